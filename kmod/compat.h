@@ -6,10 +6,6 @@
 #ifndef _CGNAT_COMPAT_H
 #define _CGNAT_COMPAT_H
 
-#include <linux/version.h>
-
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
-#error "cgnat supports Linux 6.1 and later"
-#endif
+/* Kbuild refuses kernels older than 6.1 (no genl resv_start_op). */
 
 #endif /* _CGNAT_COMPAT_H */

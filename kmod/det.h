@@ -12,10 +12,10 @@
 #include <linux/types.h>
 #else
 #include <stdbool.h>
-#include <stdint.h>
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
+#include <linux/types.h>
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
 #endif
 
 struct cgnat_det {

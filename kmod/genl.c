@@ -11,25 +11,29 @@
 
 static struct genl_family cgnat_genl_family;
 
+static const u16 stat_attr[CGNAT_C_MAX] = {
+	[CGNAT_C_TRANSLATED] = CGNAT_STAT_TRANSLATED,
+	[CGNAT_C_DROP_EXHAUSTED] = CGNAT_STAT_DROP_EXHAUSTED,
+	[CGNAT_C_DROP_NOT_INSIDE] = CGNAT_STAT_DROP_NOT_INSIDE,
+	[CGNAT_C_DROP_PROTO] = CGNAT_STAT_DROP_PROTO,
+};
+
 static int put_stats(struct sk_buff *skb, const struct cgnat_instance *inst)
 {
 	struct cgnat_stats s;
 	struct nlattr *nest;
+	int i;
 
 	cgnat_instance_sum_stats(inst, &s);
 	nest = nla_nest_start(skb, CGNAT_A_STATS);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, CGNAT_STAT_TRANSLATED, s.translated,
-			      CGNAT_STAT_PAD) ||
-	    nla_put_u64_64bit(skb, CGNAT_STAT_DROP_EXHAUSTED, s.drop_exhausted,
-			      CGNAT_STAT_PAD) ||
-	    nla_put_u64_64bit(skb, CGNAT_STAT_DROP_NOT_INSIDE,
-			      s.drop_not_inside, CGNAT_STAT_PAD) ||
-	    nla_put_u64_64bit(skb, CGNAT_STAT_DROP_PROTO, s.drop_proto,
-			      CGNAT_STAT_PAD)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
+	for (i = 0; i < CGNAT_C_MAX; i++) {
+		if (nla_put_u64_64bit(skb, stat_attr[i], s.c[i],
+				      CGNAT_STAT_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
 	}
 	nla_nest_end(skb, nest);
 	return 0;

@@ -140,16 +140,14 @@ void cgnat_instance_put(struct cgnat_instance *inst)
 void cgnat_instance_sum_stats(const struct cgnat_instance *inst,
 			      struct cgnat_stats *sum)
 {
-	int cpu;
+	int cpu, i;
 
 	memset(sum, 0, sizeof(*sum));
 	for_each_possible_cpu(cpu) {
 		const struct cgnat_stats *s = per_cpu_ptr(inst->stats, cpu);
 
-		sum->translated += READ_ONCE(s->translated);
-		sum->drop_exhausted += READ_ONCE(s->drop_exhausted);
-		sum->drop_not_inside += READ_ONCE(s->drop_not_inside);
-		sum->drop_proto += READ_ONCE(s->drop_proto);
+		for (i = 0; i < CGNAT_C_MAX; i++)
+			sum->c[i] += READ_ONCE(s->c[i]);
 	}
 }
 

@@ -8,11 +8,16 @@
 #include <linux/netfilter/xt_CGNAT.h>
 #include "det.h"
 
+enum cgnat_counter {
+	CGNAT_C_TRANSLATED,
+	CGNAT_C_DROP_EXHAUSTED,
+	CGNAT_C_DROP_NOT_INSIDE,
+	CGNAT_C_DROP_PROTO,
+	CGNAT_C_MAX
+};
+
 struct cgnat_stats {
-	u64 translated;
-	u64 drop_exhausted;
-	u64 drop_not_inside;
-	u64 drop_proto;
+	u64 c[CGNAT_C_MAX];
 };
 
 /* One distinct target configuration in one network namespace. */
@@ -31,7 +36,11 @@ struct cgnat_instance {
 	struct rcu_head rcu;
 };
 
-#define cgnat_stat_inc(inst, field) this_cpu_inc((inst)->stats->field)
+static inline void cgnat_count(struct cgnat_instance *inst,
+			       enum cgnat_counter c)
+{
+	this_cpu_inc(inst->stats->c[c]);
+}
 
 struct cgnat_instance *cgnat_instance_get(struct net *net,
 					  const struct xt_cgnat_tginfo *info);

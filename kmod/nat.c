@@ -46,11 +46,11 @@ unsigned int cgnat_det_nat(struct cgnat_instance *inst, struct nf_conn *ct)
 	unsigned int verdict;
 
 	if (!proto_has_ports(orig->dst.protonum)) {
-		cgnat_stat_inc(inst, drop_proto);
+		cgnat_count(inst, CGNAT_C_DROP_PROTO);
 		return NF_DROP;
 	}
 	if (!cgnat_det_forward(&inst->det, ntohl(orig->src.u3.ip), &map)) {
-		cgnat_stat_inc(inst, drop_not_inside);
+		cgnat_count(inst, CGNAT_C_DROP_NOT_INSIDE);
 		return NF_DROP;
 	}
 	verdict = nat_in_range(ct, htonl(map.addr), map.port_first,
@@ -59,9 +59,9 @@ unsigned int cgnat_det_nat(struct cgnat_instance *inst, struct nf_conn *ct)
 		return verdict;
 	if (nf_conntrack_tuple_taken(&ct->tuplehash[IP_CT_DIR_REPLY].tuple,
 				     ct)) {
-		cgnat_stat_inc(inst, drop_exhausted);
+		cgnat_count(inst, CGNAT_C_DROP_EXHAUSTED);
 		return NF_DROP;
 	}
-	cgnat_stat_inc(inst, translated);
+	cgnat_count(inst, CGNAT_C_TRANSLATED);
 	return NF_ACCEPT;
 }

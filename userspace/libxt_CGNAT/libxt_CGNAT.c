@@ -5,6 +5,7 @@
  * is refused here first, with the reason.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -95,15 +96,19 @@ static void cgnat_tg_check(struct xt_fcheck_call *cb)
 	const struct xt_cgnat_tginfo *info = cb->data;
 	struct cgnat_det det;
 	const char *why;
+	int err;
 
 	if (!(cb->xflags & (1 << O_INSIDE)))
 		xtables_error(PARAMETER_PROBLEM,
 			      "CGNAT: --mode deterministic needs --inside");
-	if (cgnat_det_init(&det, ntohl(info->inside_first),
-			   ntohl(info->inside_last),
-			   ntohl(info->outside_first),
-			   ntohl(info->outside_last),
-			   info->port_min, info->port_max, &why))
+	err = cgnat_det_init(&det, ntohl(info->inside_first),
+			     ntohl(info->inside_last),
+			     ntohl(info->outside_first),
+			     ntohl(info->outside_last),
+			     info->port_min, info->port_max, &why);
+	if (err && err != -ERANGE)
+		xtables_error(PARAMETER_PROBLEM, "CGNAT: %s", why);
+	if (err)
 		xtables_error(PARAMETER_PROBLEM,
 			      "CGNAT: %s (--inside has %llu addresses, --outside %llu, --ports %u)",
 			      why, (unsigned long long)det.in_count,

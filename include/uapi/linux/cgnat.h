@@ -52,6 +52,7 @@ enum cgnat_cmd {
 	CGNAT_CMD_GET_INSTANCES,
 	__CGNAT_CMD_MAX
 };
+
 #define CGNAT_CMD_MAX (__CGNAT_CMD_MAX - 1)
 
 enum cgnat_attr {
@@ -71,6 +72,7 @@ enum cgnat_attr {
 	CGNAT_A_STATS,
 	__CGNAT_A_MAX
 };
+
 #define CGNAT_A_MAX (__CGNAT_A_MAX - 1)
 
 enum cgnat_stat_attr {
@@ -82,6 +84,7 @@ enum cgnat_stat_attr {
 	CGNAT_STAT_DROP_PROTO,
 	__CGNAT_STAT_MAX
 };
+
 #define CGNAT_STAT_MAX (__CGNAT_STAT_MAX - 1)
 
 #endif /* _UAPI_LINUX_CGNAT_H */

@@ -1,0 +1,34 @@
+# Sourced by guest test scripts. Busybox ash runs its own applets before
+# PATH, so the real tools are called by path.
+ip() { /sbin/ip "$@"; }
+modprobe() { /sbin/modprobe "$@"; }
+rmmod() { /sbin/rmmod "$@"; }
+lsmod() { /sbin/lsmod "$@"; }
+n() { ns=$1; shift; /sbin/ip netns exec "$ns" "$@"; }
+
+FAILED=0
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; FAILED=1; }
+# check NAME COMMAND...: PASS if the command succeeds
+check() { name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+# expect_eq NAME GOT WANT
+expect_eq() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: got '$2', want '$3'"; fi; }
+
+# json_field FIELD: first value of "FIELD":... in the JSON on stdin
+json_field() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p" | head -n 1; }
+
+# The kernel log must be free of warnings, oopses and KASAN reports.
+check_dmesg() {
+	if dmesg | grep -E 'BUG:|WARNING:|Call Trace|KASAN|general protection|refcount_t'; then
+		fail "$1: kernel log has warnings"
+	else
+		pass "$1"
+	fi
+}
+
+# veth pair: link NS1 IF1 NS2 IF2
+link() {
+	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3"
+	n "$1" ip link set "$2" up
+	n "$3" ip link set "$4" up
+}

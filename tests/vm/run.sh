@@ -1,0 +1,54 @@
+#!/bin/bash
+# Host side of the VM tests: for each Debian kernel (6.1, 6.12) build the
+# module against its headers, build the initramfs once, boot qemu with every
+# guest script in guest/ (or the ones named), and count PASS/FAIL lines.
+# Prints "vm: N passed, N failed"; exit status 1 on any failure.
+# Usage: tests/vm/run.sh [SCRIPT...]      (default: guest/*.sh but testlib)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here=$top/tests/vm
+WORK=${WORK:-/tmp/cgnat-work}
+"$top/scripts/kernels.sh" > /dev/null
+make -s -C "$top/userspace" > /dev/null
+mkdir -p "$WORK/vm"
+gcc -static -O2 -Wall -Wextra -Werror -o "$WORK/vm/probe" "$here/probe.c"
+
+scripts=("$@")
+[ ${#scripts[@]} -gt 0 ] || mapfile -t scripts < <(ls "$here"/guest/*.sh | grep -v testlib.sh)
+passed=0 failed=0
+while read -r series kver kdir img; do
+	build=$WORK/vm/build-$kver
+	rm -rf "$build"; mkdir -p "$build"
+	cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$build/"
+	mkdir -p "$build/tests"
+	if ! make -s -C "$kdir" M="$build" KCFLAGS=-Werror modules > "$build.log" 2>&1; then
+		cat "$build.log"; echo "FAIL $series: module build"; failed=$((failed + 1)); continue
+	fi
+	base=$WORK/vm/base-$kver.cpio
+	stamp=$(cat "$here/mkinitramfs.sh" "$here/init" "$here/guest/testlib.sh" | md5sum | cut -c1-8)
+	if [ ! -e "$base.$stamp" ]; then
+		"$here/mkinitramfs.sh" "$img" "$kver" "$base"
+		rm -f "$base".*; touch "$base.$stamp"
+	fi
+	for s in "${scripts[@]}"; do
+		name=$(basename "$s" .sh)
+		log=$WORK/vm/$name-$series.log
+		echo "== vm $name on $series ($kver)"
+		VM_TIMEOUT=${VM_TIMEOUT:-900} "$here/run-vm.sh" "$img/boot/vmlinuz-$kver" "$base" "$kver" "$s" \
+			"$build/xt_CGNAT.ko" "$top/userspace/build/cgnatctl" \
+			"$top/userspace/build/libxt_CGNAT.so" "$WORK/vm/probe" > "$log" 2>&1 || true
+		tr -d '\r' < "$log" | grep -E '^(PASS|FAIL) ' | sed "s/^/  [$series] /"
+		p=$(tr -d '\r' < "$log" | grep -c '^PASS ' || true)
+		f=$(tr -d '\r' < "$log" | grep -c '^FAIL ' || true)
+		if ! tr -d '\r' < "$log" | grep -q '^VM: test exit'; then
+			echo "  [$series] FAIL $name: the VM did not finish (crash or timeout), see $log"
+			tr -d '\r' < "$log" | tail -n 30
+			f=$((f + 1))
+		elif [ "$p" -eq 0 ]; then
+			echo "  [$series] FAIL $name: no test ran"; f=$((f + 1))
+		fi
+		passed=$((passed + p)) failed=$((failed + f))
+	done
+done < "$WORK/k/kernels.txt"
+echo "vm: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
