@@ -9,6 +9,7 @@ img=$1 kver=$2 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
+chmod 0755 "$root"
 
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,etc,proc,sys,dev,tmp,run,var,lib/modules}
 cp /bin/busybox "$root/bin/"
@@ -47,12 +48,13 @@ echo 'root:x:0:0:root:/:/bin/sh' > "$root/etc/passwd"
 echo 'root:x:0:' > "$root/etc/group"
 mkdir -p "$root/etc/xtables" "$root/var/lib/nfs"
 
-# Modules: netfilter, veth, dummy, and the closure of their dependencies.
+# Modules: netfilter, veth, dummy, and the closure of their dependencies;
+# crc32c too, which libcrc32c needs at load time (a softdep, not in modules.dep).
 src=$img/lib/modules/$kver
 dst=$root/lib/modules/$kver
 mkdir -p "$dst"
 cp "$src"/modules.order "$src"/modules.builtin* "$dst/"
-(cd "$src" && grep -E '^kernel/(net/(netfilter|ipv4/netfilter|ipv6/netfilter)|drivers/net/(veth|dummy))' modules.dep) |
+(cd "$src" && grep -E '^kernel/(net/(netfilter|ipv4/netfilter|ipv6/netfilter)|drivers/net/(veth|dummy)|crypto/crc32c|arch/x86/crypto/crc32c)' modules.dep) |
 	tr -d ':' | tr ' ' '\n' | sort -u | while read -r m; do
 		[ -n "$m" ] || continue
 		mkdir -p "$dst/$(dirname "$m")"

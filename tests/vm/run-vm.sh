@@ -11,6 +11,7 @@ vmlinuz=$1 base=$2 kver=$3 script=$4
 shift 4
 ov=$(mktemp -d)
 trap 'rm -rf "$ov"' EXIT
+chmod 0755 "$ov"
 xtdir=$(pkg-config --variable=xtlibdir xtables)
 mkdir -p "$ov/lib/modules/$kver/extra" "$ov/usr/local/bin" "$ov$xtdir"
 install -m 0755 "$script" "$ov/test.sh"

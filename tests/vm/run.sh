@@ -4,6 +4,7 @@
 # guest script in guest/ (or the ones named), and count PASS/FAIL lines.
 # Prints "vm: N passed, N failed"; exit status 1 on any failure.
 # Usage: tests/vm/run.sh [SCRIPT...]      (default: guest/*.sh but testlib)
+# VM_KERNELS="6.1" limits the kernels (series names from kernels.sh).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/tests/vm
@@ -17,19 +18,12 @@ scripts=("$@")
 [ ${#scripts[@]} -gt 0 ] || mapfile -t scripts < <(ls "$here"/guest/*.sh | grep -v testlib.sh)
 passed=0 failed=0
 while read -r series kver kdir img; do
+	[ -z "${VM_KERNELS:-}" ] || [[ " $VM_KERNELS " == *" $series "* ]] || continue
 	build=$WORK/vm/build-$kver
-	rm -rf "$build"; mkdir -p "$build"
-	cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$build/"
-	mkdir -p "$build/tests"
-	if ! make -s -C "$kdir" M="$build" KCFLAGS=-Werror modules > "$build.log" 2>&1; then
+	if ! "$top/scripts/build-module.sh" "$kdir" "$build" > "$build.log" 2>&1; then
 		cat "$build.log"; echo "FAIL $series: module build"; failed=$((failed + 1)); continue
 	fi
-	base=$WORK/vm/base-$kver.cpio
-	stamp=$(cat "$here/mkinitramfs.sh" "$here/init" "$here/guest/testlib.sh" | md5sum | cut -c1-8)
-	if [ ! -e "$base.$stamp" ]; then
-		"$here/mkinitramfs.sh" "$img" "$kver" "$base"
-		rm -f "$base".*; touch "$base.$stamp"
-	fi
+	base=$("$here/base.sh" "$img" "$kver")
 	for s in "${scripts[@]}"; do
 		name=$(basename "$s" .sh)
 		log=$WORK/vm/$name-$series.log

@@ -11,6 +11,10 @@ pass() { echo "PASS $*"; }
 fail() { echo "FAIL $*"; FAILED=1; }
 # check NAME COMMAND...: PASS if the command succeeds
 check() { name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+# refused COMMAND...: the command fails
+refused() { ! "$@" 2>/dev/null; }
+# contains TEXT PART: TEXT has PART in it
+contains() { case $1 in *"$2"*) return 0 ;; esac; return 1; }
 # expect_eq NAME GOT WANT
 expect_eq() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: got '$2', want '$3'"; fi; }
 

@@ -1,0 +1,54 @@
+#!/bin/sh
+# The demo's story, run inside the VM: rule -> traffic -> lookups.
+. /etc/testlib.sh
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+run() { echo "\$ $*"; n cgn "$@"; }
+modprobe xt_CGNAT
+
+say "1. A CGNAT box 'cgn' between 6 subscribers (100.64.0.10-15) and a server (192.0.2.1)"
+for ns in home cgn net; do ip netns add $ns; n $ns ip link set lo up; done
+link home eth0 cgn lan
+link cgn wan net eth0
+n cgn ip addr add 100.64.0.1/24 dev lan
+n cgn ip addr add 192.0.2.254/24 dev wan
+n cgn sysctl -qw net.ipv4.ip_forward=1
+n net ip addr add 192.0.2.1/24 dev eth0
+n net ip route add 203.0.113.0/24 via 192.0.2.254
+for i in 10 11 12 13 14 15; do n home ip addr add 100.64.0.$i/24 dev eth0; done
+n home ip route add default via 100.64.0.1
+n home sysctl -qw net.ipv4.ping_group_range="0 2147483647"
+n net probe serve 7777 > /tmp/server.log 2>&1 &
+echo "(subscribers in netns 'home', the Internet in netns 'net')"
+
+say "2. One rule: 6 subscribers share 2 public addresses, each with its own port range"
+run iptables-nft -t nat -A POSTROUTING -o wan -s 100.64.0.0/24 -j CGNAT --mode deterministic \
+	--inside 100.64.0.10-100.64.0.15 --outside 203.0.113.1-203.0.113.2
+run iptables-nft -t nat -S POSTROUTING
+run cgnatctl show
+
+say "3. Every subscriber opens a TCP connection, sends a UDP datagram and pings the server"
+n home probe client 192.0.2.1 7777 100.64.0.10 100.64.0.11 100.64.0.12 100.64.0.13 100.64.0.14 100.64.0.15 |
+	tr '\n' ' ' | fold -w 78; echo
+sleep 1
+echo "What the server saw (protocol, source address, source port or ICMP id, sender's claim):"
+sed 's/^/  /' /tmp/server.log
+
+say "4. The abuse desk: 'who had this address and port?'"
+set -- $(grep '^tcp' /tmp/server.log | sed -n 4p)
+run cgnatctl lookup "$2:$3"
+echo "(the server log says it came from $4)"
+
+say "5. And the other way round: where does a subscriber appear?"
+run cgnatctl lookup 100.64.0.12
+
+say "6. Months later, from the saved rules (no kernel state needed)"
+n cgn iptables-nft-save > /tmp/rules-2026-11-21.txt
+echo "\$ iptables-nft-save > /tmp/rules-2026-11-21.txt"
+run cgnatctl -j lookup --rules /tmp/rules-2026-11-21.txt "$2:$3"
+
+say "7. A subscriber outside --inside is never translated; counters say so"
+n home ip addr add 100.64.0.99/24 dev eth0
+n home probe hold 192.0.2.1 7777 100.64.0.99 udp 0 > /dev/null
+run cgnatctl show
+
+say "Done. Port-block allocation, the event stream and syslog/IPFIX export come next (see README)."
