@@ -28,7 +28,7 @@ run cgnatctl show
 
 say "3. Every subscriber opens a TCP connection, sends a UDP datagram and pings the server"
 n home probe client 192.0.2.1 7777 100.64.0.10 100.64.0.11 100.64.0.12 100.64.0.13 100.64.0.14 100.64.0.15 |
-	tr '\n' ' ' | fold -w 78; echo
+	awk '{r[$3] = r[$3] " " $2 " " $1} END {for (s in r) print "  " s ":" r[s]}' | sort
 sleep 1
 echo "What the server saw (protocol, source address, source port or ICMP id, sender's claim):"
 sed 's/^/  /' /tmp/server.log
@@ -42,9 +42,9 @@ say "5. And the other way round: where does a subscriber appear?"
 run cgnatctl lookup 100.64.0.12
 
 say "6. Months later, from the saved rules (no kernel state needed)"
-n cgn iptables-nft-save > /tmp/rules-2026-11-21.txt
-echo "\$ iptables-nft-save > /tmp/rules-2026-11-21.txt"
-run cgnatctl -j lookup --rules /tmp/rules-2026-11-21.txt "$2:$3"
+n cgn iptables-nft-save > /tmp/rules-saved.txt
+echo "\$ iptables-nft-save > /tmp/rules-saved.txt"
+run cgnatctl -j lookup --rules /tmp/rules-saved.txt "$2:$3"
 
 say "7. A subscriber outside --inside is never translated; counters say so"
 n home ip addr add 100.64.0.99/24 dev eth0
