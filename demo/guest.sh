@@ -27,7 +27,7 @@ run iptables-nft -t nat -S POSTROUTING
 run cgnatctl show
 
 say "3. Every subscriber opens a TCP connection, sends a UDP datagram and pings the server"
-n home probe client 192.0.2.1 7777 100.64.0.10 100.64.0.11 100.64.0.12 100.64.0.13 100.64.0.14 100.64.0.15 |
+n home probe client 192.0.2.1 7777 100.64.0.10 100.64.0.11 100.64.0.12 100.64.0.13 100.64.0.14 100.64.0.15 | grep -E '^(ok|fail)' |
 	awk '{r[$3] = r[$3] " " $2 " " $1} END {for (s in r) print "  " s ":" r[s]}' | sort
 sleep 1
 echo "What the server saw (protocol, source address, source port or ICMP id, sender's claim):"
@@ -51,4 +51,21 @@ n home ip addr add 100.64.0.99/24 dev eth0
 n home probe hold 192.0.2.1 7777 100.64.0.99 udp 0 > /dev/null
 run cgnatctl show
 
-say "Done. Port-block allocation, the event stream and syslog/IPFIX export come next (see README)."
+say "8. Port-block allocation: blocks of ports on one address, every block announced"
+n cgn iptables-nft -t nat -F
+n cgn cgnatctl -j monitor > /tmp/events.log 2>&1 &
+sleep 1
+run iptables-nft -t nat -A POSTROUTING -o wan -s 100.64.0.0/24 -j CGNAT --mode pba \
+	--outside 203.0.113.1-203.0.113.2 --block-size 256 --max-blocks 4 --quarantine 5
+n home probe client 192.0.2.1 7777 100.64.0.10 100.64.0.11 100.64.0.12 > /dev/null
+sleep 1
+echo "What 'cgnatctl monitor' printed (one line per block, not per connection):"
+n cgn cgnatctl monitor --timeout 1 > /dev/null 2>&1
+sed 's/,"time_ns":[0-9]*//; s/^/  /' /tmp/events.log | cut -c1-180
+run cgnatctl pool
+set -- $(grep '^udp' /tmp/server.log | tail -n 1)
+run cgnatctl lookup "$2:$3"
+echo "(the server log says it came from $4)"
+run cgnatctl stats
+
+say "Done. syslog/IPFIX export of these events (cgnatd) comes next (see README)."

@@ -3,16 +3,24 @@
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 #include <net/genetlink.h>
+#include "event.h"
 #include "genl.h"
 #include "target.h"
+#include "track.h"
 
 static int __init cgnat_init(void)
 {
 	int err;
 
+	err = cgnat_event_init();
+	if (err)
+		goto err_event;
 	err = cgnat_genl_init();
 	if (err)
 		goto err_genl;
+	err = cgnat_track_init();
+	if (err)
+		goto err_track;
 	err = cgnat_target_init();
 	if (err)
 		goto err_target;
@@ -20,16 +28,22 @@ static int __init cgnat_init(void)
 	return 0;
 
 err_target:
+	cgnat_track_exit();
+err_track:
 	cgnat_genl_exit();
 err_genl:
+	cgnat_event_exit();
+err_event:
 	return err;
 }
 
 static void __exit cgnat_exit(void)
 {
 	cgnat_target_exit();
+	cgnat_track_exit();
 	cgnat_genl_exit();
-	rcu_barrier();	/* instances are freed by call_rcu() */
+	cgnat_event_exit();
+	rcu_barrier();	/* subscribers are freed by kfree_rcu() */
 }
 
 module_init(cgnat_init);

@@ -6,5 +6,6 @@
 #include "instance.h"
 
 unsigned int cgnat_det_nat(struct cgnat_instance *inst, struct nf_conn *ct);
+unsigned int cgnat_pba_nat(struct cgnat_instance *inst, struct nf_conn *ct);
 
 #endif /* _CGNAT_NAT_H */

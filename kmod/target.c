@@ -18,23 +18,44 @@ static bool reserved_clear(const struct xt_cgnat_tginfo *info)
 	for (i = 0; i < ARRAY_SIZE(info->reserved); i++)
 		if (info->reserved[i])
 			return false;
-	return true;
+	return !info->pad[0] && !info->pad[1] && !info->pad[2];
+}
+
+static const char *check_mode(const struct xt_cgnat_tginfo *info)
+{
+	switch (info->mode) {
+	case CGNAT_MODE_DETERMINISTIC:
+		if (info->block_size || info->max_blocks || info->quarantine ||
+		    info->threshold)
+			return "port-block options in deterministic mode";
+		return NULL;
+	case CGNAT_MODE_PBA:
+		if ((info->flags & CGNAT_F_INSIDE) &&
+		    ntohl(info->inside_first) > ntohl(info->inside_last))
+			return "inside range is inverted";
+		if (!(info->flags & CGNAT_F_INSIDE) &&
+		    (info->inside_first || info->inside_last))
+			return "inside range without CGNAT_F_INSIDE";
+		return NULL;
+	}
+	return "unknown mode";
 }
 
 static int cgnat_tg_check(const struct xt_tgchk_param *par)
 {
 	struct xt_cgnat_tginfo *info = par->targinfo;
 	struct cgnat_instance *inst;
+	const char *why;
 	int err;
 
-	if (info->mode != CGNAT_MODE_DETERMINISTIC) {
-		pr_info_ratelimited("refused: mode %u is not supported\n",
-				    info->mode);
-		return -EOPNOTSUPP;
-	}
 	if ((info->flags & ~__CGNAT_F_ALL) || !reserved_clear(info)) {
 		pr_info_ratelimited("refused: unknown flags or options (newer iptables plugin?)\n");
 		return -EOPNOTSUPP;
+	}
+	why = check_mode(info);
+	if (why) {
+		pr_info_ratelimited("refused: %s\n", why);
+		return -EINVAL;
 	}
 	err = nf_ct_netns_get(par->net, par->family);
 	if (err)
@@ -59,12 +80,14 @@ static unsigned int cgnat_tg(struct sk_buff *skb,
 {
 	enum ip_conntrack_info ctinfo;
 	struct nf_conn *ct = nf_ct_get(skb, &ctinfo);
+	struct cgnat_instance *inst;
 
 	/* The nat table sees only the first packet of a connection. */
 	if (WARN_ON_ONCE(!ct || (ctinfo != IP_CT_NEW &&
 				 ctinfo != IP_CT_RELATED)))
 		return NF_DROP;
-	return cgnat_det_nat(tg_instance(par->targinfo), ct);
+	inst = tg_instance(par->targinfo);
+	return inst->pool ? cgnat_pba_nat(inst, ct) : cgnat_det_nat(inst, ct);
 }
 
 static struct xt_target cgnat_tg_reg __read_mostly = {

@@ -9,8 +9,10 @@
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_core.h>
 #include <net/netfilter/nf_conntrack_zones.h>
+#include <net/netfilter/nf_conntrack_helper.h>
 #include "instance.h"
 #include "nat.h"
+#include "track.h"
 
 #define IN(i)	htonl(0x64400000u + (i))	/* 100.64.0.i */
 #define SERVER	htonl(0xc0000201u)		/* 192.0.2.1 */
@@ -178,7 +180,107 @@ static void instance_sharing_test(struct kunit *test)
 	cgnat_instance_put(a);
 }
 
+static const struct xt_cgnat_tginfo pba_info = {
+	.mode = CGNAT_MODE_PBA,
+	.outside_first = htonl(0xc6336410u),	/* 198.51.100.16 */
+	.outside_last = htonl(0xc6336411u),
+	.port_min = 1024,
+	.port_max = 2047,
+	.block_size = 64,
+	.max_blocks = 2,
+	.quarantine = 0,
+	.threshold = 0,
+};
+
+static int pba_block_of(struct cgnat_instance *inst, struct nf_conn *ct)
+{
+	const struct nf_conntrack_tuple *r =
+		&ct->tuplehash[IP_CT_DIR_REPLY].tuple;
+	int b;
+
+	spin_lock_bh(&inst->pool->lock);
+	b = cgnat_pool_find(inst->pool, ntohl(r->dst.u3.ip),
+			    ntohs(r->dst.u.all));
+	spin_unlock_bh(&inst->pool->lock);
+	return b;
+}
+
+static u64 stat(struct cgnat_instance *inst, enum cgnat_counter c)
+{
+	struct cgnat_stats s;
+
+	cgnat_instance_sum_stats(inst, &s);
+	return s.c[c];
+}
+
+/*
+ * Translated into a block of its own subscriber, tracked by the helper.
+ * Like init_conntrack(), the conntrack starts with the skb's reference.
+ */
+static struct nf_conn *pba_translate(struct kunit *test,
+				     struct cgnat_instance *inst, int sub,
+				     u16 sport)
+{
+	struct nf_conn *ct = new_ct(test, IPPROTO_UDP, IN(sub), sport, 53);
+	struct nf_conn_help *help;
+	int b;
+
+	refcount_set(&ct->ct_general.use, 1);
+	KUNIT_ASSERT_EQ(test, cgnat_pba_nat(inst, ct), (unsigned int)NF_ACCEPT);
+	b = pba_block_of(inst, ct);
+	KUNIT_ASSERT_GE(test, b, 0);
+	KUNIT_EXPECT_EQ(test, inst->pool->blocks[b].owner, ntohl(IN(sub)));
+	help = nfct_help(ct);
+	KUNIT_ASSERT_NOT_NULL(test, help);
+	KUNIT_EXPECT_STREQ(test, rcu_access_pointer(help->helper)->name,
+			   "cgnat");
+	return ct;
+}
+
+/* The first packet is dropped after NAT: the block must come back. */
+static void pba_unconfirmed_drop_test(struct kunit *test)
+{
+	struct cgnat_instance *inst = cgnat_instance_get(&init_net, &pba_info);
+	struct nf_conn *ct;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(inst));
+	ct = pba_translate(test, inst, 1, 5000);
+	KUNIT_EXPECT_EQ(test, stat(inst, CGNAT_C_BLOCKS_ALLOCATED), 1ULL);
+	cgnat_track_settle(false);	/* the skb still holds it: in flight */
+	KUNIT_EXPECT_EQ(test, stat(inst, CGNAT_C_BLOCKS_RELEASED), 0ULL);
+	nf_ct_put(ct);			/* the skb is dropped */
+	cgnat_track_settle(false);	/* only the queue holds it: dropped */
+	KUNIT_EXPECT_EQ(test, stat(inst, CGNAT_C_BLOCKS_RELEASED), 1ULL);
+	KUNIT_EXPECT_EQ(test, stat(inst, CGNAT_C_DESTROYED_UDP), 1ULL);
+	KUNIT_EXPECT_EQ(test, inst->pool->nsubs, 0u);
+	cgnat_instance_put(inst);
+}
+
+/* Confirmed, then deleted by conntrack: the helper releases the block. */
+static void pba_destroy_releases_test(struct kunit *test)
+{
+	struct cgnat_instance *inst = cgnat_instance_get(&init_net, &pba_info);
+	struct nf_conn *a, *b;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(inst));
+	a = pba_translate(test, inst, 2, 5000);
+	b = pba_translate(test, inst, 2, 5001);
+	KUNIT_EXPECT_EQ(test, pba_block_of(inst, a), pba_block_of(inst, b));
+	insert_ct(test, a);		/* table + queue references; the */
+	insert_ct(test, b);		/* skb's is gone after confirmation */
+	cgnat_track_settle(false);	/* confirmed: left to the helper */
+	KUNIT_EXPECT_EQ(test, stat(inst, CGNAT_C_BLOCKS_RELEASED), 0ULL);
+	nf_ct_delete(a, 0, 0);
+	KUNIT_EXPECT_EQ(test, stat(inst, CGNAT_C_BLOCKS_RELEASED), 0ULL);
+	nf_ct_delete(b, 0, 0);		/* the last connection of the block */
+	KUNIT_EXPECT_EQ(test, stat(inst, CGNAT_C_BLOCKS_RELEASED), 1ULL);
+	KUNIT_EXPECT_EQ(test, stat(inst, CGNAT_C_DESTROYED_UDP), 2ULL);
+	cgnat_instance_put(inst);
+}
+
 static struct kunit_case nat_test_cases[] = {
+	KUNIT_CASE(pba_unconfirmed_drop_test),
+	KUNIT_CASE(pba_destroy_releases_test),
 	KUNIT_CASE(nat_ports_in_range_test),
 	KUNIT_CASE(nat_refusals_test),
 	KUNIT_CASE(nat_exhaustion_test),

@@ -73,6 +73,19 @@ t "missing file" 2 'No such file' "$ctl" show --rules "$tmp/nope"
 t "unknown command" 2 'unknown command "frobnicate"' "$ctl" frobnicate
 t "unknown option" 2 'Usage' "$ctl" --frob show
 t "help" 0 'lookup PUBLIC:PORT' "$ctl" --help
+printf '*nat\n-A POSTROUTING -o wan -j CGNAT --mode pba --outside 198.18.0.0/30 --block-size 256 --max-blocks 4\n-A POSTROUTING -o wan -j CGNAT --mode deterministic --inside 10.0.0.0/24 --outside 198.18.1.0/30\nCOMMIT\n' > "$tmp/pba"
+t "pba rule in saved rules is shown" 0 '^line 2: pba --outside 198\.18\.0\.0/30 --ports 1024-65535' "$ctl" show --rules "$tmp/pba"
+t "pba rule: block parameters" 0 'blocks of 256 ports, at most 4 per subscriber, quarantine 120 s, threshold 90%' "$ctl" show --rules "$tmp/pba"
+t "pba public address offline: the log has the answer" 1 'port-block \(pba\) rule: who held a port is in the event log' "$ctl" lookup --rules "$tmp/pba" 198.18.0.1:5000
+t "deterministic rule beside a pba rule" 0 'subscriber 10\.0\.0\.5: public 198\.18\.1\.0' "$ctl" lookup --rules "$tmp/pba" 10.0.0.5
+json "$ctl" -j show --rules "$tmp/pba" && ok || bad "pba show JSON parses"
+printf '*nat\n-A POSTROUTING -j CGNAT --mode pba --outside 198.18.0.0/30\n-A POSTROUTING -j CGNAT --mode pba --outside 198.18.0.3\n' > "$tmp/pbaover"
+t "overlapping pba rules" 2 'pbaover:3: --outside overlaps' "$ctl" show --rules "$tmp/pbaover"
+printf '*nat\n-A POSTROUTING -j CGNAT --mode pba --outside 198.18.0.0/30 --max-blocks 65\n' > "$tmp/pbabad"
+t "bad pba value in a file" 2 'pbabad:2: expected a number in range' "$ctl" show --rules "$tmp/pbabad"
+t "blocks: bad filter" 2 '--subscriber "x": expected an IPv4 address' "$ctl" blocks --subscriber x
+t "monitor: bad count" 2 '--count "-1": expected a number' "$ctl" monitor --count -1
+t "stats takes no arguments" 2 'stats takes no arguments' "$ctl" stats extra
 if [ ! -e /sys/module/xt_CGNAT ]; then
 	t "no module loaded" 2 'xt_CGNAT module is not loaded' "$ctl" show
 fi
@@ -88,7 +101,7 @@ restore() {	# restore BACKEND "CGNAT OPTIONS"
 }
 for be in nft legacy; do
 	t "$be: valid rule parses" 0 '' restore $be "--mode deterministic --inside 100.64.0.0/22 --outside 203.0.113.0/28 --ports 1024-65535"
-	t "$be: unknown mode" 2 'CGNAT: --mode "pba2": expected "deterministic"' restore $be "--mode pba2 --outside 1.2.3.4"
+	t "$be: unknown mode" 2 'CGNAT: --mode "pba2": expected "deterministic" or "pba"' restore $be "--mode pba2 --outside 1.2.3.4"
 	t "$be: missing --outside" 2 'outside' restore $be "--mode deterministic --inside 10.0.0.0/8"
 	t "$be: missing --inside" 2 'needs --inside' restore $be "--mode deterministic --outside 1.2.3.4"
 	t "$be: inverted inside" 2 'range is inverted' restore $be "--mode deterministic --inside 10.0.0.9-10.0.0.1 --outside 1.2.3.4"
@@ -96,6 +109,13 @@ for be in nft legacy; do
 	t "$be: port 0" 2 'port 0 cannot be used' restore $be "--mode deterministic --inside 10.0.0.0/24 --outside 1.2.3.4 --ports 0-100"
 	t "$be: port 65536" 2 'ports 1-65535' restore $be "--mode deterministic --inside 10.0.0.0/24 --outside 1.2.3.4 --ports 1-65536"
 	t "$be: inverted ports" 2 'port range is inverted' restore $be "--mode deterministic --inside 10.0.0.0/24 --outside 1.2.3.4 --ports 5000-4000"
+	t "$be: pba defaults parse" 0 '' restore $be "--mode pba --outside 203.0.113.0/26"
+	t "$be: pba with every option" 0 '' restore $be "--mode pba --inside 100.64.0.0/10 --outside 203.0.113.0/26 --ports 1024-65535 --block-size 128 --max-blocks 16 --quarantine 120 --threshold 90"
+	t "$be: pba block size 0" 2 'block-size' restore $be "--mode pba --outside 1.2.3.4 --block-size 0"
+	t "$be: pba block larger than the ports" 2 '--block-size 2000 is larger than the 1000 ports of --ports' restore $be "--mode pba --outside 1.2.3.4 --ports 1000-1999 --block-size 2000"
+	t "$be: pba max blocks 65" 2 'max-blocks' restore $be "--mode pba --outside 1.2.3.4 --max-blocks 65"
+	t "$be: pba threshold 101" 2 'threshold' restore $be "--mode pba --outside 1.2.3.4 --threshold 101"
+	t "$be: pba options in deterministic mode" 2 'are for --mode pba' restore $be "--mode deterministic --inside 10.0.0.0/24 --outside 1.2.3.4 --block-size 64"
 	t "$be: no port per subscriber" 2 'a subscriber would get no port \(--inside has 65536 addresses, --outside 1, --ports 77\)' \
 		restore $be "--mode deterministic --inside 10.0.0.0/16 --outside 1.2.3.4 --ports 1024-1100"
 done

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TIMEOUT_MS 1500
@@ -123,11 +124,20 @@ static int icmp_echo(const char *server, const char *src)
 	return ret;
 }
 
+static unsigned long long now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return t.tv_sec * 1000000000ULL + t.tv_nsec;
+}
+
 static int client(char **argv, int n)
 {
 	int port = atoi(argv[1]), i, fd, bad = 0;
 
 	for (i = 2; i < n; i++) {
+		printf("start %s %llu\n", argv[i], now_ns());
 		fd = tcp_open(argv[0], port, argv[i]);
 		printf("%s tcp %s\n", fd >= 0 ? "ok" : "fail", argv[i]);
 		bad += fd < 0;
@@ -141,6 +151,7 @@ static int client(char **argv, int n)
 		fd = icmp_echo(argv[0], argv[i]);
 		printf("%s icmp %s\n", fd >= 0 ? "ok" : "fail", argv[i]);
 		bad += fd < 0;
+		printf("done %s %llu\n", argv[i], now_ns());
 	}
 	return bad ? 1 : 0;
 }

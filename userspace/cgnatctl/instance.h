@@ -8,11 +8,10 @@
 #include <stdint.h>
 #include "det.h"
 
+#include <linux/cgnat.h>
+
 struct ctl_stats {
-	uint64_t translated;
-	uint64_t drop_exhausted;
-	uint64_t drop_not_inside;
-	uint64_t drop_proto;
+	uint64_t v[CGNAT_STAT_MAX + 1];	/* indexed by enum cgnat_stat_attr */
 };
 
 struct ctl_instance {
@@ -20,6 +19,8 @@ struct ctl_instance {
 	uint32_t mode;
 	uint32_t in_first, in_last, out_first, out_last;	/* host order */
 	uint32_t port_min, port_max;
+	uint32_t block_size, max_blocks, quarantine, threshold;	/* PBA */
+	bool has_inside;
 	uint64_t created_ns;	/* 0 when unknown (rules file) */
 	bool has_stats;
 	struct ctl_stats stats;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <linux/netfilter/xt_CGNAT.h>
 #include "ctl.h"
 #include "range.h"
 
@@ -16,31 +17,18 @@ struct answer {
 	struct cgnat_det_map map;
 };
 
-static void format_time(char *buf, size_t len, uint64_t ns)
-{
-	time_t t = ns / 1000000000ULL;
-	struct tm tm;
-
-	if (!ns) {
-		snprintf(buf, len, "unknown");
-		return;
-	}
-	gmtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static void print_answer(const struct ctl_opts *o, const struct ctl_set *set,
 			 const struct answer *a, bool first)
 {
 	char sub[RANGE_STRLEN], pub[RANGE_STRLEN], inr[RANGE_STRLEN];
-	char outr[RANGE_STRLEN], since[32];
+	char outr[RANGE_STRLEN], since[48];
 	unsigned int n = a->map.port_last - a->map.port_first + 1;
 
 	range_format_addr(sub, a->subscriber);
 	range_format_addr(pub, a->map.addr);
 	range_format_addrs(inr, a->in->in_first, a->in->in_last);
 	range_format_addrs(outr, a->in->out_first, a->in->out_last);
-	format_time(since, sizeof(since), a->in->created_ns);
+	ctl_format_time(since, sizeof(since), a->in->created_ns);
 	if (o->json) {
 		printf("%s{\"subscriber\":\"%s\",\"public\":\"%s\",\"port_first\":%u,\"port_last\":%u,"
 		       "\"%s\":%u,\"mode\":\"deterministic\",\"inside\":\"%s\",\"outside\":\"%s\","
@@ -68,6 +56,8 @@ static int by_subscriber(const struct ctl_set *set, uint32_t addr,
 	size_t i;
 
 	for (i = 0; i < set->n && n < max; i++) {
+		if (set->v[i].mode != CGNAT_MODE_DETERMINISTIC)
+			continue;
 		out[n].in = &set->v[i];
 		out[n].subscriber = addr;
 		if (cgnat_det_forward(&set->v[i].det, addr, &out[n].map))
@@ -87,7 +77,7 @@ static int by_public(const struct ctl_set *set, uint32_t addr, int32_t port,
 	for (i = 0; i < set->n; i++)
 		if (addr >= set->v[i].out_first && addr <= set->v[i].out_last)
 			in = &set->v[i];
-	if (!in)
+	if (!in || in->mode != CGNAT_MODE_DETERMINISTIC)
 		return 0;
 	for (p = port >= 0 ? (uint32_t)port : in->port_min;
 	     p <= (port >= 0 ? (uint32_t)port : in->port_max) && n < max;
@@ -99,6 +89,31 @@ static int by_public(const struct ctl_set *set, uint32_t addr, int32_t port,
 		n++;
 	}
 	return n;
+}
+
+static bool has_pba(const struct ctl_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->v[i].mode == CGNAT_MODE_PBA)
+			return !set->from_file;
+	return false;
+}
+
+/* Port blocks are allocated live: the kernel knows who holds one now. */
+static int lookup_pba(const struct ctl_opts *o, const struct ctl_set *set,
+		      const struct ctl_instance *in, uint32_t addr,
+		      int32_t port)
+{
+	if (set->from_file) {
+		fprintf(stderr, "cgnatctl: line %u is a port-block (pba) rule: who held a port is in the event log (cgnatd, syslog, IPFIX), not in the rules\n",
+			in->id);
+		return 1;
+	}
+	if (port < 0)
+		return ctl_blocks_on(o, addr);
+	return ctl_lookup_live(o, addr, port);
 }
 
 #define MAX_ANSWERS 65536
@@ -119,9 +134,13 @@ int ctl_lookup(const struct ctl_opts *o, const struct ctl_set *set,
 		fprintf(stderr, "cgnatctl: lookup \"%s\": %s\n", query, why);
 		return 2;
 	}
-	for (i = 0; i < set->n; i++)
-		if (addr >= set->v[i].out_first && addr <= set->v[i].out_last)
-			public = true;
+	for (i = 0; i < set->n; i++) {
+		if (addr < set->v[i].out_first || addr > set->v[i].out_last)
+			continue;
+		if (set->v[i].mode == CGNAT_MODE_PBA)
+			return lookup_pba(o, set, &set->v[i], addr, port);
+		public = true;
+	}
 	if (port >= 0 && !public) {
 		range_format_addr(pub, addr);
 		fprintf(stderr, "cgnatctl: lookup \"%s\": %s is not a public address of any CGNAT rule (%s)\n",
@@ -137,6 +156,8 @@ int ctl_lookup(const struct ctl_opts *o, const struct ctl_set *set,
 		print_answer(o, set, &ans[i], i == 0);
 	if (o->json)
 		printf("]}\n");
+	if (!n && !public && has_pba(set))
+		return ctl_blocks_of(o, addr);
 	if (!n && !o->json)
 		printf("%s: no subscriber (%s)\n", query,
 		       public ? "the port is outside every subscriber's range"

@@ -11,14 +11,19 @@ static const char usage_text[] =
 	"\n"
 	"Commands:\n"
 	"  lookup PUBLIC:PORT   the subscriber that owns a public address and port\n"
-	"  lookup PUBLIC        every subscriber on a public address\n"
-	"  lookup SUBSCRIBER    a subscriber's public address and port range\n"
+	"                       (deterministic: computed; pba: the block holding it now)\n"
+	"  lookup PUBLIC        every subscriber (or live block) on a public address\n"
+	"  lookup SUBSCRIBER    a subscriber's public address and ports (or live blocks)\n"
 	"  show                 configured CGNAT instances and their counters\n"
+	"  stats                totals: subscribers, blocks, connections, drops, events\n"
+	"  pool                 per public address: blocks in use, BUSY above threshold\n"
+	"  blocks               live port blocks [--subscriber ADDR] [--public ADDR]\n"
+	"  monitor              print events as they happen [--count N] [--timeout S]\n"
 	"\n"
 	"Options:\n"
-	"  -j, --json           machine-readable JSON output\n"
+	"  -j, --json           machine-readable JSON output (monitor: one object a line)\n"
 	"  -r, --rules FILE     answer from iptables-save output (\"-\" = stdin)\n"
-	"                       instead of the running kernel\n"
+	"                       instead of the running kernel (lookup, show)\n"
 	"  -h, --help           this text\n"
 	"\n"
 	"Exit status: 0 found, 1 nothing found, 2 usage or system error.\n";
@@ -62,19 +67,71 @@ static int cmd_show(const struct ctl_opts *o, int argc, char **argv)
 	return ret;
 }
 
+static int no_args(const char *cmd, int argc)
+{
+	if (argc)
+		fprintf(stderr, "cgnatctl: %s takes no arguments\n", cmd);
+	return argc;
+}
+
+static int cmd_stats(const struct ctl_opts *o, int argc, char **argv)
+{
+	(void)argv;
+	return no_args("stats", argc) ? 2 : ctl_stats(o);
+}
+
+static int cmd_pool(const struct ctl_opts *o, int argc, char **argv)
+{
+	(void)argv;
+	return no_args("pool", argc) ? 2 : ctl_pool(o);
+}
+
+static int cmd_blocks(const struct ctl_opts *o, int argc, char **argv)
+{
+	(void)argv;
+	return no_args("blocks", argc) ? 2 : ctl_blocks(o);
+}
+
+static int cmd_monitor(const struct ctl_opts *o, int argc, char **argv)
+{
+	(void)argv;
+	return no_args("monitor", argc) ? 2 : ctl_monitor(o);
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(const struct ctl_opts *o, int argc, char **argv);
 } commands[] = {
 	{ "lookup", cmd_lookup },
 	{ "show", cmd_show },
+	{ "stats", cmd_stats },
+	{ "pool", cmd_pool },
+	{ "blocks", cmd_blocks },
+	{ "monitor", cmd_monitor },
 };
+
+static int parse_count(const char *opt, const char *arg, long *v)
+{
+	char *end;
+
+	*v = strtol(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end || *v < 0) {
+		fprintf(stderr, "cgnatctl: %s \"%s\": expected a number\n", opt,
+			arg);
+		return -1;
+	}
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "subscriber", required_argument, NULL, 's' },
+		{ "public", required_argument, NULL, 'p' },
+		{ "count", required_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -82,13 +139,27 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "jr:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jr:s:p:c:t:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o.json = true;
 			break;
 		case 'r':
 			o.rules = optarg;
+			break;
+		case 's':
+			o.subscriber = optarg;
+			break;
+		case 'p':
+			o.public = optarg;
+			break;
+		case 'c':
+			if (parse_count("--count", optarg, &o.count))
+				return 2;
+			break;
+		case 't':
+			if (parse_count("--timeout", optarg, &o.timeout))
+				return 2;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

@@ -18,17 +18,39 @@
 struct ctl_nl {
 	struct mnl_socket *sock;
 	uint16_t family;
+	uint32_t events_group;
 	unsigned int seq;
 	char buf[NL_BUF_SIZE];
 };
 
+static void parse_group(const struct nlattr *grp, struct ctl_nl *nl)
+{
+	const char *name = NULL;
+	uint32_t id = 0;
+	struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, grp) {
+		if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_NAME)
+			name = mnl_attr_get_str(a);
+		else if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_ID)
+			id = mnl_attr_get_u32(a);
+	}
+	if (name && !strcmp(name, CGNAT_GENL_MCGRP_EVENTS))
+		nl->events_group = id;
+}
+
 static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct nlattr *attr;
+	struct ctl_nl *nl = data;
+	struct nlattr *attr, *grp;
 
-	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr))
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID)
-			*(uint16_t *)data = mnl_attr_get_u16(attr);
+			nl->family = mnl_attr_get_u16(attr);
+		if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GROUPS)
+			mnl_attr_for_each_nested(grp, attr)
+				parse_group(grp, nl);
+	}
 	return MNL_CB_OK;
 }
 
@@ -83,7 +105,7 @@ struct ctl_nl *ctl_nl_open(const char **why)
 	nl->seq = time(NULL);
 	nlh = request(nl, GENL_ID_CTRL, NLM_F_ACK, CTRL_CMD_GETFAMILY);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, CGNAT_GENL_NAME);
-	err = ctl_nl_talk(nl, nlh, family_cb, &nl->family);
+	err = ctl_nl_talk(nl, nlh, family_cb, nl);
 	if (err || !nl->family) {
 		*why = "the xt_CGNAT module is not loaded (no Generic Netlink family \"cgnat\")";
 		goto fail;
@@ -92,6 +114,32 @@ struct ctl_nl *ctl_nl_open(const char **why)
 fail:
 	ctl_nl_close(nl);
 	return NULL;
+}
+
+struct ctl_nl *ctl_nl_connect(void)
+{
+	const char *why;
+	struct ctl_nl *nl = ctl_nl_open(&why);
+
+	if (!nl)
+		fprintf(stderr, "cgnatctl: %s\n", why);
+	return nl;
+}
+
+struct mnl_socket *ctl_nl_socket(struct ctl_nl *nl)
+{
+	return nl->sock;
+}
+
+uint32_t ctl_nl_events_group(struct ctl_nl *nl)
+{
+	return nl->events_group;
+}
+
+char *ctl_nl_buf(struct ctl_nl *nl, size_t *len)
+{
+	*len = sizeof(nl->buf);
+	return nl->buf;
 }
 
 void ctl_nl_close(struct ctl_nl *nl)
@@ -110,22 +158,10 @@ static void parse_stats(const struct nlattr *nest, struct ctl_stats *s)
 {
 	struct nlattr *attr;
 
-	mnl_attr_for_each_nested(attr, nest) {
-		switch (mnl_attr_get_type(attr)) {
-		case CGNAT_STAT_TRANSLATED:
-			s->translated = mnl_attr_get_u64(attr);
-			break;
-		case CGNAT_STAT_DROP_EXHAUSTED:
-			s->drop_exhausted = mnl_attr_get_u64(attr);
-			break;
-		case CGNAT_STAT_DROP_NOT_INSIDE:
-			s->drop_not_inside = mnl_attr_get_u64(attr);
-			break;
-		case CGNAT_STAT_DROP_PROTO:
-			s->drop_proto = mnl_attr_get_u64(attr);
-			break;
-		}
-	}
+	mnl_attr_for_each_nested(attr, nest)
+		if (mnl_attr_get_type(attr) <= CGNAT_STAT_MAX &&
+		    mnl_attr_get_payload_len(attr) == sizeof(uint64_t))
+			s->v[mnl_attr_get_type(attr)] = mnl_attr_get_u64(attr);
 }
 
 static void parse_instance_attr(const struct nlattr *attr,
@@ -140,6 +176,7 @@ static void parse_instance_attr(const struct nlattr *attr,
 		break;
 	case CGNAT_A_INSIDE_FIRST:
 		in->in_first = ntohl(mnl_attr_get_u32(attr));
+		in->has_inside = true;
 		break;
 	case CGNAT_A_INSIDE_LAST:
 		in->in_last = ntohl(mnl_attr_get_u32(attr));
@@ -158,6 +195,18 @@ static void parse_instance_attr(const struct nlattr *attr,
 		break;
 	case CGNAT_A_CREATED_NS:
 		in->created_ns = mnl_attr_get_u64(attr);
+		break;
+	case CGNAT_A_BLOCK_SIZE:
+		in->block_size = mnl_attr_get_u16(attr);
+		break;
+	case CGNAT_A_MAX_BLOCKS:
+		in->max_blocks = mnl_attr_get_u16(attr);
+		break;
+	case CGNAT_A_QUARANTINE:
+		in->quarantine = mnl_attr_get_u32(attr);
+		break;
+	case CGNAT_A_THRESHOLD:
+		in->threshold = mnl_attr_get_u8(attr);
 		break;
 	case CGNAT_A_STATS:
 		in->has_stats = true;
@@ -185,22 +234,24 @@ static int instance_cb(const struct nlmsghdr *nlh, void *data)
 
 int ctl_nl_get_instances(struct ctl_set *set)
 {
-	const char *why;
-	struct ctl_nl *nl = ctl_nl_open(&why);
+	struct ctl_nl *nl;
 	int err;
 
 	snprintf(set->source, sizeof(set->source), "kernel");
-	if (!nl) {
-		fprintf(stderr, "cgnatctl: %s\n", why);
+	nl = ctl_nl_connect();
+	if (!nl)
 		return -ENOENT;
-	}
 	err = ctl_nl_talk(nl, ctl_nl_request(nl, CGNAT_CMD_GET_INSTANCES, true),
 			  instance_cb, set);
 	ctl_nl_close(nl);
-	if (err == -EPERM)
-		fprintf(stderr, "cgnatctl: permission denied: reading CGNAT state needs CAP_NET_ADMIN\n");
-	else if (err)
-		fprintf(stderr, "cgnatctl: dumping instances: %s\n",
-			strerror(-err));
+	ctl_nl_report(err, "dumping instances");
 	return err;
+}
+
+void ctl_nl_report(int err, const char *what)
+{
+	if (err == -EPERM)
+		fprintf(stderr, "cgnatctl: permission denied: CGNAT state and events need CAP_NET_ADMIN\n");
+	else if (err)
+		fprintf(stderr, "cgnatctl: %s: %s\n", what, strerror(-err));
 }

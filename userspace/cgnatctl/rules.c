@@ -40,17 +40,42 @@ static int split_words(char *line, char **w)
 	return n;
 }
 
+static int parse_number(const char *arg, uint32_t max, uint32_t *v,
+			const char **why)
+{
+	char *end;
+	unsigned long n = strtoul(arg, &end, 10);
+
+	if (*arg < '0' || *arg > '9' || *end || n > max) {
+		*why = "expected a number in range";
+		return -EINVAL;
+	}
+	*v = n;
+	return 0;
+}
+
 static int parse_option(struct ctl_instance *in, const char *opt,
 			const char *arg, const char **why)
 {
 	if (!strcmp(opt, "--mode")) {
-		if (strcmp(arg, "deterministic")) {
-			*why = "--mode: expected \"deterministic\"";
+		if (!strcmp(arg, "deterministic")) {
+			in->mode = CGNAT_MODE_DETERMINISTIC;
+		} else if (!strcmp(arg, "pba")) {
+			in->mode = CGNAT_MODE_PBA;
+		} else {
+			*why = "--mode: expected \"deterministic\" or \"pba\"";
 			return -EINVAL;
 		}
-		in->mode = CGNAT_MODE_DETERMINISTIC;
 		return 0;
 	}
+	if (!strcmp(opt, "--block-size"))
+		return parse_number(arg, 65535, &in->block_size, why);
+	if (!strcmp(opt, "--max-blocks"))
+		return parse_number(arg, 64, &in->max_blocks, why);
+	if (!strcmp(opt, "--quarantine"))
+		return parse_number(arg, 86400, &in->quarantine, why);
+	if (!strcmp(opt, "--threshold"))
+		return parse_number(arg, 100, &in->threshold, why);
 	if (!strcmp(opt, "--inside"))
 		return range_parse_addrs(arg, &in->in_first, &in->in_last, why);
 	if (!strcmp(opt, "--outside"))
@@ -77,6 +102,10 @@ static int parse_rule(char *line, struct ctl_instance *in, const char **why)
 		return 0;
 	in->port_min = CGNAT_PORT_MIN_DEFAULT;
 	in->port_max = CGNAT_PORT_MAX_DEFAULT;
+	in->block_size = CGNAT_BLOCK_SIZE_DEFAULT;
+	in->max_blocks = CGNAT_MAX_BLOCKS_DEFAULT;
+	in->quarantine = CGNAT_QUARANTINE_DEFAULT;
+	in->threshold = CGNAT_THRESHOLD_DEFAULT;
 	for (i = t; i < n; i += 2) {
 		if (i + 1 >= n) {
 			*why = "CGNAT option without a value";
@@ -89,10 +118,16 @@ static int parse_rule(char *line, struct ctl_instance *in, const char **why)
 		if (!strcmp(w[i], "--outside"))
 			seen |= 2;
 	}
+	in->has_inside = seen & 1;
+	if (in->mode == CGNAT_MODE_PBA && (seen & 2)) {
+		in->block_size = in->block_size ?: 1;
+		return 1;
+	}
 	if (!in->mode || seen != 3) {
 		*why = "CGNAT rule needs --mode, --inside and --outside";
 		return -EINVAL;
 	}
+	in->block_size = in->max_blocks = in->quarantine = in->threshold = 0;
 	return 1;
 }
 

@@ -11,7 +11,9 @@ static bool same_config(const struct ctl_instance *a,
 	return a->mode == b->mode && a->in_first == b->in_first &&
 	       a->in_last == b->in_last && a->out_first == b->out_first &&
 	       a->out_last == b->out_last && a->port_min == b->port_min &&
-	       a->port_max == b->port_max;
+	       a->port_max == b->port_max && a->block_size == b->block_size &&
+	       a->max_blocks == b->max_blocks &&
+	       a->quarantine == b->quarantine && a->threshold == b->threshold;
 }
 
 /*
@@ -24,11 +26,13 @@ int ctl_set_add(struct ctl_set *set, const struct ctl_instance *inst,
 	struct ctl_instance *v, copy = *inst;
 	size_t i;
 
-	if (inst->mode != CGNAT_MODE_DETERMINISTIC) {
+	if (inst->mode != CGNAT_MODE_DETERMINISTIC &&
+	    inst->mode != CGNAT_MODE_PBA) {
 		*why = "unsupported mode";
 		return -EINVAL;
 	}
-	if (cgnat_det_init(&copy.det, inst->in_first, inst->in_last,
+	if (inst->mode == CGNAT_MODE_DETERMINISTIC &&
+	    cgnat_det_init(&copy.det, inst->in_first, inst->in_last,
 			   inst->out_first, inst->out_last, inst->port_min,
 			   inst->port_max, why))
 		return -EINVAL;

@@ -14,7 +14,8 @@
 #include "det.h"
 #include "range.h"
 
-enum { O_MODE, O_INSIDE, O_OUTSIDE, O_PORTS };
+enum { O_MODE, O_INSIDE, O_OUTSIDE, O_PORTS, O_BLOCK_SIZE, O_MAX_BLOCKS,
+       O_QUARANTINE, O_THRESHOLD };
 
 static const struct xt_option_entry cgnat_tg_opts[] = {
 	{ .name = "mode", .id = O_MODE, .type = XTTYPE_STRING,
@@ -23,17 +24,37 @@ static const struct xt_option_entry cgnat_tg_opts[] = {
 	{ .name = "outside", .id = O_OUTSIDE, .type = XTTYPE_STRING,
 	  .flags = XTOPT_MAND },
 	{ .name = "ports", .id = O_PORTS, .type = XTTYPE_STRING },
+	{ .name = "block-size", .id = O_BLOCK_SIZE, .type = XTTYPE_UINT16,
+	  .min = 1, .flags = XTOPT_PUT,
+	  XTOPT_POINTER(struct xt_cgnat_tginfo, block_size) },
+	{ .name = "max-blocks", .id = O_MAX_BLOCKS, .type = XTTYPE_UINT16,
+	  .min = 1, .max = CGNAT_MAX_BLOCKS_LIMIT, .flags = XTOPT_PUT,
+	  XTOPT_POINTER(struct xt_cgnat_tginfo, max_blocks) },
+	{ .name = "quarantine", .id = O_QUARANTINE, .type = XTTYPE_UINT32,
+	  .max = 86400, .flags = XTOPT_PUT,
+	  XTOPT_POINTER(struct xt_cgnat_tginfo, quarantine) },
+	{ .name = "threshold", .id = O_THRESHOLD, .type = XTTYPE_UINT8,
+	  .max = 100, .flags = XTOPT_PUT,
+	  XTOPT_POINTER(struct xt_cgnat_tginfo, threshold) },
 	XTOPT_TABLEEND,
 };
 
 static void cgnat_tg_help(void)
 {
 	printf("CGNAT target options:\n"
-	       "  --mode deterministic         RFC 7422 deterministic NAT\n"
-	       "  --inside ADDR[/LEN|-LAST]    subscriber (private) addresses\n"
+	       "  --mode deterministic|pba     RFC 7422 mapping or port-block allocation\n"
+	       "  --inside ADDR[/LEN|-LAST]    subscriber addresses (pba: optional filter)\n"
 	       "  --outside ADDR[/LEN|-LAST]   public addresses\n"
-	       "  --ports FIRST-LAST           public ports to use (default %u-%u)\n",
-	       CGNAT_PORT_MIN_DEFAULT, CGNAT_PORT_MAX_DEFAULT);
+	       "  --ports FIRST-LAST           public ports to use (default %u-%u)\n"
+	       "pba only:\n"
+	       "  --block-size N               ports per block (default %u)\n"
+	       "  --max-blocks N               blocks per subscriber, 1-%u (default %u)\n"
+	       "  --quarantine SECONDS         rest of a released block (default %u)\n"
+	       "  --threshold PERCENT          address use that raises an event, 0 off (default %u)\n",
+	       CGNAT_PORT_MIN_DEFAULT, CGNAT_PORT_MAX_DEFAULT,
+	       CGNAT_BLOCK_SIZE_DEFAULT, CGNAT_MAX_BLOCKS_LIMIT,
+	       CGNAT_MAX_BLOCKS_DEFAULT, CGNAT_QUARANTINE_DEFAULT,
+	       CGNAT_THRESHOLD_DEFAULT);
 }
 
 static void cgnat_tg_init(struct xt_entry_target *t)
@@ -66,15 +87,31 @@ static void cgnat_tg_parse(struct xt_option_call *cb)
 	xtables_option_parse(cb);
 	switch (cb->entry->id) {
 	case O_MODE:
-		if (strcmp(cb->arg, "deterministic"))
+		if (!strcmp(cb->arg, "deterministic"))
+			info->mode = CGNAT_MODE_DETERMINISTIC;
+		else if (!strcmp(cb->arg, "pba"))
+			info->mode = CGNAT_MODE_PBA;
+		else
 			xtables_error(PARAMETER_PROBLEM,
-				      "CGNAT: --mode \"%s\": expected \"deterministic\"",
+				      "CGNAT: --mode \"%s\": expected \"deterministic\" or \"pba\"",
 				      cb->arg);
-		info->mode = CGNAT_MODE_DETERMINISTIC;
 		break;
 	case O_INSIDE:
 		parse_addrs("inside", cb->arg, &info->inside_first,
 			    &info->inside_last);
+		info->flags |= CGNAT_F_INSIDE;
+		break;
+	case O_BLOCK_SIZE:
+		info->flags |= CGNAT_F_BLOCK_SIZE;
+		break;
+	case O_MAX_BLOCKS:
+		info->flags |= CGNAT_F_MAX_BLOCKS;
+		break;
+	case O_QUARANTINE:
+		info->flags |= CGNAT_F_QUARANTINE;
+		break;
+	case O_THRESHOLD:
+		info->flags |= CGNAT_F_THRESHOLD;
 		break;
 	case O_OUTSIDE:
 		parse_addrs("outside", cb->arg, &info->outside_first,
@@ -91,16 +128,21 @@ static void cgnat_tg_parse(struct xt_option_call *cb)
 	}
 }
 
-static void cgnat_tg_check(struct xt_fcheck_call *cb)
+#define PBA_FLAGS (CGNAT_F_BLOCK_SIZE | CGNAT_F_MAX_BLOCKS | \
+		   CGNAT_F_QUARANTINE | CGNAT_F_THRESHOLD)
+
+static void check_det(const struct xt_cgnat_tginfo *info)
 {
-	const struct xt_cgnat_tginfo *info = cb->data;
 	struct cgnat_det det;
 	const char *why;
 	int err;
 
-	if (!(cb->xflags & (1 << O_INSIDE)))
+	if (!(info->flags & CGNAT_F_INSIDE))
 		xtables_error(PARAMETER_PROBLEM,
 			      "CGNAT: --mode deterministic needs --inside");
+	if (info->flags & PBA_FLAGS)
+		xtables_error(PARAMETER_PROBLEM,
+			      "CGNAT: --block-size, --max-blocks, --quarantine and --threshold are for --mode pba");
 	err = cgnat_det_init(&det, ntohl(info->inside_first),
 			     ntohl(info->inside_last),
 			     ntohl(info->outside_first),
@@ -116,6 +158,34 @@ static void cgnat_tg_check(struct xt_fcheck_call *cb)
 			      info->port_max - info->port_min + 1);
 }
 
+static void check_pba(struct xt_cgnat_tginfo *info)
+{
+	unsigned int ports = info->port_max - info->port_min + 1;
+
+	if (!(info->flags & CGNAT_F_BLOCK_SIZE))
+		info->block_size = CGNAT_BLOCK_SIZE_DEFAULT;
+	if (!(info->flags & CGNAT_F_MAX_BLOCKS))
+		info->max_blocks = CGNAT_MAX_BLOCKS_DEFAULT;
+	if (!(info->flags & CGNAT_F_QUARANTINE))
+		info->quarantine = CGNAT_QUARANTINE_DEFAULT;
+	if (!(info->flags & CGNAT_F_THRESHOLD))
+		info->threshold = CGNAT_THRESHOLD_DEFAULT;
+	if (info->block_size > ports)
+		xtables_error(PARAMETER_PROBLEM,
+			      "CGNAT: --block-size %u is larger than the %u ports of --ports",
+			      info->block_size, ports);
+}
+
+static void cgnat_tg_check(struct xt_fcheck_call *cb)
+{
+	struct xt_cgnat_tginfo *info = cb->data;
+
+	if (info->mode == CGNAT_MODE_PBA)
+		check_pba(info);
+	else
+		check_det(info);
+}
+
 static void print_addrs(const char *prefix, __be32 first, __be32 last)
 {
 	char buf[RANGE_STRLEN];
@@ -124,18 +194,37 @@ static void print_addrs(const char *prefix, __be32 first, __be32 last)
 	printf(" %s%s", prefix, buf);
 }
 
-static void cgnat_tg_show(const struct xt_cgnat_tginfo *info, bool save)
+static void show_pba(const struct xt_cgnat_tginfo *info, bool save)
 {
 	const char *pfx = save ? "--" : "";
 
-	printf(" %smode %s", pfx,
+	if (!save || (info->flags & CGNAT_F_BLOCK_SIZE))
+		printf(" %sblock-size %u", pfx, info->block_size);
+	if (!save || (info->flags & CGNAT_F_MAX_BLOCKS))
+		printf(" %smax-blocks %u", pfx, info->max_blocks);
+	if (!save || (info->flags & CGNAT_F_QUARANTINE))
+		printf(" %squarantine %u", pfx, info->quarantine);
+	if (!save || (info->flags & CGNAT_F_THRESHOLD))
+		printf(" %sthreshold %u", pfx, info->threshold);
+}
+
+static void cgnat_tg_show(const struct xt_cgnat_tginfo *info, bool save)
+{
+	const char *pfx = save ? "--" : "";
+	bool pba = info->mode == CGNAT_MODE_PBA;
+
+	printf(" %smode %s", pfx, pba ? "pba" :
 	       info->mode == CGNAT_MODE_DETERMINISTIC ? "deterministic" : "?");
-	printf(" %sinside", pfx);
-	print_addrs("", info->inside_first, info->inside_last);
+	if (info->flags & CGNAT_F_INSIDE) {
+		printf(" %sinside", pfx);
+		print_addrs("", info->inside_first, info->inside_last);
+	}
 	printf(" %soutside", pfx);
 	print_addrs("", info->outside_first, info->outside_last);
 	if (!save || (info->flags & CGNAT_F_PORTS))
 		printf(" %sports %u-%u", pfx, info->port_min, info->port_max);
+	if (pba)
+		show_pba(info, save);
 }
 
 static void cgnat_tg_print(const void *ip, const struct xt_entry_target *t,

@@ -13,6 +13,15 @@
  *   [port_min, port_max]; the mapping is a pure function of the
  *   configuration (see Documentation/deterministic.rst).
  *
+ * mode CGNAT_MODE_PBA (port-block allocation): a subscriber gets blocks of
+ *   block_size ports on one public address of [outside_first,
+ *   outside_last] (paired pooling, RFC 6888 REQ-2), at most max_blocks of
+ *   them (REQ-4). A block is released when its last connection is gone
+ *   and rests quarantine seconds before anyone can have it again (REQ-8).
+ *   threshold is the percentage of an address's blocks in use above which
+ *   a threshold event is sent (0: never). [inside_first, inside_last]
+ *   restricts the subscribers when CGNAT_F_INSIDE is set.
+ *
  * Fields marked "reserved" must be zero; the kernel refuses anything else
  * so that later revisions can give them meaning.
  */
@@ -29,10 +38,20 @@ enum cgnat_mode {
 
 /* Flags: which optional fields the user gave. */
 #define CGNAT_F_PORTS		(1U << 0)
-#define __CGNAT_F_ALL		(CGNAT_F_PORTS)
+#define CGNAT_F_INSIDE		(1U << 1)
+#define CGNAT_F_BLOCK_SIZE	(1U << 2)
+#define CGNAT_F_MAX_BLOCKS	(1U << 3)
+#define CGNAT_F_QUARANTINE	(1U << 4)
+#define CGNAT_F_THRESHOLD	(1U << 5)
+#define __CGNAT_F_ALL		((1U << 6) - 1)
 
-#define CGNAT_PORT_MIN_DEFAULT	1024
-#define CGNAT_PORT_MAX_DEFAULT	65535
+#define CGNAT_PORT_MIN_DEFAULT		1024
+#define CGNAT_PORT_MAX_DEFAULT		65535
+#define CGNAT_BLOCK_SIZE_DEFAULT	128
+#define CGNAT_MAX_BLOCKS_DEFAULT	16
+#define CGNAT_MAX_BLOCKS_LIMIT		64
+#define CGNAT_QUARANTINE_DEFAULT	120
+#define CGNAT_THRESHOLD_DEFAULT		90
 
 struct xt_cgnat_tginfo {
 	__u32	mode;		/* enum cgnat_mode */
@@ -43,7 +62,12 @@ struct xt_cgnat_tginfo {
 	__be32	outside_last;
 	__u16	port_min;
 	__u16	port_max;
-	__u32	reserved[8];
+	__u16	block_size;	/* PBA: ports per block */
+	__u16	max_blocks;	/* PBA: blocks per subscriber */
+	__u32	quarantine;	/* PBA: seconds */
+	__u8	threshold;	/* PBA: percent, 0 = no threshold events */
+	__u8	pad[3];		/* must be zero */
+	__u32	reserved[5];
 
 	/* Kernel-private, not copied to userspace (usersize). */
 	__aligned_u64	priv;

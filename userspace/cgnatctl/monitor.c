@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cgnatctl monitor: the "events" multicast group, one line per event, like
+ * `ip monitor`. Losses are never hidden: a sequence gap or ENOBUFS is
+ * printed as such (cgnatd repairs them; an operator should know).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include "ctl.h"
+#include "nl.h"
+#include "range.h"
+
+static const char *const event_names[] = {
+	[CGNAT_EVENT_BLOCK_ALLOC] = "block-alloc",
+	[CGNAT_EVENT_BLOCK_RELEASE] = "block-release",
+	[CGNAT_EVENT_QUOTA_EXCEEDED] = "quota-exceeded",
+	[CGNAT_EVENT_PORTS_EXHAUSTED] = "ports-exhausted",
+	[CGNAT_EVENT_ADDRESSES_EXHAUSTED] = "addresses-exhausted",
+	[CGNAT_EVENT_THRESHOLD] = "threshold",
+	[CGNAT_EVENT_CONFIG_ADD] = "config-add",
+	[CGNAT_EVENT_CONFIG_DEL] = "config-del",
+};
+
+struct mon {
+	const struct ctl_opts *o;
+	uint64_t last_seq;
+	long seen;
+};
+
+static void addr_field(const char *name, const struct nlattr **tb, int type,
+		       bool json)
+{
+	char a[RANGE_STRLEN];
+
+	if (!tb[type])
+		return;
+	range_format_addr(a, ctl_addr(tb, type));
+	printf(json ? ",\"%s\":\"%s\"" : " %s %s", name, a);
+}
+
+static void num_field(const char *name, const struct nlattr **tb, int type,
+		      bool json)
+{
+	uint64_t v;
+
+	if (!tb[type])
+		return;
+	switch (mnl_attr_get_payload_len(tb[type])) {
+	case 1:
+		v = mnl_attr_get_u8(tb[type]);
+		break;
+	case 2:
+		v = mnl_attr_get_u16(tb[type]);
+		break;
+	case 4:
+		v = mnl_attr_get_u32(tb[type]);
+		break;
+	default:
+		v = mnl_attr_get_u64(tb[type]);
+	}
+	printf(json ? ",\"%s\":%" PRIu64 : " %s %" PRIu64, name, v);
+}
+
+static void print_event(const struct ctl_opts *o, const struct nlattr **tb)
+{
+	unsigned int type = tb[CGNAT_A_EVENT] ? mnl_attr_get_u8(tb[CGNAT_A_EVENT]) : 0;
+	const char *name = type <= CGNAT_EVENT_MAX && event_names[type] ?
+			   event_names[type] : "unknown";
+	char when[48];
+
+	ctl_format_time(when, sizeof(when), ctl_u64(tb, CGNAT_A_TIMESTAMP_NS));
+	if (o->json)
+		printf("{\"seq\":%" PRIu64 ",\"time\":\"%s\",\"time_ns\":%" PRIu64
+		       ",\"event\":\"%s\"", ctl_u64(tb, CGNAT_A_SEQ), when,
+		       ctl_u64(tb, CGNAT_A_TIMESTAMP_NS), name);
+	else
+		printf("seq %" PRIu64 " %s %s", ctl_u64(tb, CGNAT_A_SEQ), when, name);
+	num_field("instance", tb, CGNAT_A_INSTANCE_ID, o->json);
+	addr_field("subscriber", tb, CGNAT_A_SUBSCRIBER, o->json);
+	addr_field("public", tb, CGNAT_A_PUBLIC, o->json);
+	num_field("port_first", tb, CGNAT_A_PORT_FIRST, o->json);
+	num_field("port_last", tb, CGNAT_A_PORT_LAST, o->json);
+	num_field("allocated_ns", tb, CGNAT_A_ALLOC_NS, o->json);
+	num_field("max_blocks", tb, CGNAT_A_MAX_BLOCKS, o->json);
+	num_field("blocks_used", tb, CGNAT_A_BLOCKS_USED, o->json);
+	num_field("blocks_total", tb, CGNAT_A_BLOCKS_TOTAL, o->json);
+	num_field("threshold", tb, CGNAT_A_THRESHOLD, o->json);
+	num_field("mode", tb, CGNAT_A_MODE, o->json);
+	addr_field("inside_first", tb, CGNAT_A_INSIDE_FIRST, o->json);
+	addr_field("inside_last", tb, CGNAT_A_INSIDE_LAST, o->json);
+	addr_field("outside_first", tb, CGNAT_A_OUTSIDE_FIRST, o->json);
+	addr_field("outside_last", tb, CGNAT_A_OUTSIDE_LAST, o->json);
+	num_field("port_min", tb, CGNAT_A_PORT_MIN, o->json);
+	num_field("port_max", tb, CGNAT_A_PORT_MAX, o->json);
+	num_field("block_size", tb, CGNAT_A_BLOCK_SIZE, o->json);
+	printf(o->json ? "}\n" : "\n");
+}
+
+static void print_loss(const struct ctl_opts *o, uint64_t n, const char *why)
+{
+	if (o->json)
+		printf("{\"event\":\"lost\",\"count\":%" PRIu64 ",\"reason\":\"%s\"}\n",
+		       n, why);
+	else
+		printf("LOST %" PRIu64 " events (%s)\n", n, why);
+}
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[CGNAT_A_MAX + 1];
+	struct mon *m = data;
+	uint64_t seq;
+
+	ctl_parse(nlh, tb);
+	seq = ctl_u64(tb, CGNAT_A_SEQ);
+	if (m->last_seq && seq > m->last_seq + 1)
+		print_loss(m->o, seq - m->last_seq - 1, "sequence gap");
+	m->last_seq = seq;
+	print_event(m->o, tb);
+	m->seen++;
+	return MNL_CB_OK;
+}
+
+static int listen_events(struct ctl_nl *nl, struct mon *m)
+{
+	struct pollfd p = { .fd = mnl_socket_get_fd(ctl_nl_socket(nl)),
+			    .events = POLLIN };
+	size_t len;
+	char *buf = ctl_nl_buf(nl, &len);
+	int n;
+
+	while (!m->o->count || m->seen < m->o->count) {
+		n = poll(&p, 1, m->o->timeout ? m->o->timeout * 1000 : -1);
+		if (n == 0)
+			return 0;
+		n = mnl_socket_recvfrom(ctl_nl_socket(nl), buf, len);
+		if (n < 0 && errno == ENOBUFS) {
+			print_loss(m->o, 0, "ENOBUFS: the kernel dropped events, count unknown until the next one");
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (mnl_cb_run(buf, n, 0, 0, event_cb, m) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+int ctl_monitor(const struct ctl_opts *o)
+{
+	struct mon m = { .o = o };
+	struct ctl_nl *nl;
+	uint32_t group;
+	int err, sz = 8 << 20;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	nl = ctl_nl_connect();
+	if (!nl)
+		return 2;
+	group = ctl_nl_events_group(nl);
+	setsockopt(mnl_socket_get_fd(ctl_nl_socket(nl)), SOL_SOCKET,
+		   SO_RCVBUFFORCE, &sz, sizeof(sz));
+	err = group ? mnl_socket_setsockopt(ctl_nl_socket(nl),
+					    NETLINK_ADD_MEMBERSHIP, &group,
+					    sizeof(group)) : -1;
+	if (err) {
+		err = group ? -errno : -ENOENT;
+		ctl_nl_close(nl);
+		ctl_nl_report(err, "joining the events group");
+		return 2;
+	}
+	err = listen_events(nl, &m);
+	ctl_nl_close(nl);
+	ctl_nl_report(err, "receiving events");
+	return err ? 2 : 0;
+}
