@@ -39,7 +39,14 @@ n srv connload serve 80 &
 # The same mapping for nftables, computed by cgnatctl from the rule.
 RULE="-o n1 -s 100.64.0.0/22 -j CGNAT --mode deterministic --inside 100.64.0.0/22 --outside 198.51.100.1-198.51.100.8"
 PBA="-o n1 -s 100.64.0.0/22 -j CGNAT --mode pba --outside 198.51.100.1-198.51.100.8"
-MASQ='table ip m { chain post { type nat hook postrouting priority srcnat; policy accept; oifname "n1" masquerade; } }'
+cat > /tmp/masq.nft <<'NFT'
+table ip m {
+	chain post {
+		type nat hook postrouting priority srcnat; policy accept;
+		oifname "n1" masquerade
+	}
+}
+NFT
 n srv ip route add 192.0.2.0/24 dev s0 2>/dev/null
 printf '*nat\n-A POSTROUTING %s\nCOMMIT\n' "$RULE" > /tmp/rules
 {
@@ -62,7 +69,7 @@ scenario() {	# scenario nft|cgnat: install its ruleset, empty conntrack
 	case $1 in
 	nft) n nat nft -f /tmp/natc.nft ;;
 	cgnat) n nat iptables-nft -t nat -A POSTROUTING $RULE ;;
-	masq) n nat nft "$MASQ" ;;
+	masq) n nat nft -f /tmp/masq.nft ;;
 	pba) n nat iptables-nft -t nat -A POSTROUTING $PBA ;;
 	esac
 	n nat nft add table ip cnt
@@ -87,15 +94,17 @@ r=1; while [ $r -le "$ROUNDS" ]; do
 done
 
 # Memory: 1000 subscribers, one UDP flow each, through masquerade and
-# through PBA; the difference in slab is what PBA adds per subscriber.
+# through PBA. The subscriber record comes from kmalloc-128, so the growth
+# of that cache's object count, PBA minus masquerade, counts subscribers.
 slab() { sed -n 's/^Slab: *\([0-9]*\) kB/\1/p' /proc/meminfo; }
+k128() { awk '$1 == "kmalloc-128" {print $2}' /proc/slabinfo; }
 n nat sysctl -qw net.netfilter.nf_conntrack_udp_timeout=600
-for s in masq pba masq pba; do
+for s in masq pba masq pba masq pba; do
 	scenario $s
 	sleep 2
-	before=$(slab)
+	before=$(slab) objs=$(k128)
 	n cli connload udp 192.0.2.1 9 100.64.0.10 1000 > /dev/null
 	sleep 2
-	echo "MEMORY $s slab_kb $(( $(slab) - before )) flows $(n nat conntrack -C)"
+	echo "MEMORY $s slab_kb $(( $(slab) - before )) k128 $(( $(k128) - objs )) flows $(n nat conntrack -C)"
 done
 n nat nft flush ruleset

@@ -17,9 +17,9 @@ for line in open(log):
     if m:
         r, name, ok, bad, ms, new = m.groups()
         rates.setdefault(int(r), {})[name] = (int(ok) * 1000 / int(ms), int(bad), int(new))
-    m = re.match(r'MEMORY (\w+) slab_kb (-?\d+) flows (\d+)', line)
+    m = re.match(r'MEMORY (\w+) slab_kb (-?\d+) k128 (-?\d+) flows (\d+)', line)
     if m:
-        mem.setdefault(m.group(1), []).append((int(m.group(2)), int(m.group(3))))
+        mem.setdefault(m.group(1), []).append((int(m.group(2)), int(m.group(3)), int(m.group(4))))
 if not rates:
     sys.exit("bench: no results in " + log)
 
@@ -72,14 +72,17 @@ t, r = table("masq", "pba")
 if r:
     per_sub = ""
     if mem.get("masq") and mem.get("pba"):
-        masq = statistics.median(k for k, _ in mem["masq"])
-        pba = statistics.median(k for k, _ in mem["pba"])
-        flows = mem["pba"][0][1]
-        per_sub = (f"* Slab growth for 1000 subscribers with one UDP flow each: masquerade {masq} kB, "
-                   f"PBA {pba} kB (runs: masq {[k for k, _ in mem['masq']]}, pba {[k for k, _ in mem['pba']]}; "
-                   f"{flows} flows in the table). **PBA adds {(pba - masq) * 1024 / 1000:.0f} B per active "
-                   f"subscriber**, connection tracking included (the subscriber record and the 32-byte "
-                   f"helper area of its conntrack).\n")
+        slab_m = statistics.median(x[0] for x in mem["masq"])
+        slab_p = statistics.median(x[0] for x in mem["pba"])
+        k_m = statistics.median(x[1] for x in mem["masq"])
+        k_p = statistics.median(x[1] for x in mem["pba"])
+        flows = mem["pba"][0][2]
+        per_sub = (f"* 1000 subscribers with one UDP flow each ({flows} flows in the table), median of "
+                   f"{len(mem['pba'])} runs each: kmalloc-128 objects grew by {k_p:.0f} through PBA and "
+                   f"{k_m:.0f} through masquerade, i.e. **{k_p - k_m:.0f} subscriber records of 128 B for "
+                   f"1000 subscribers**. Total slab growth: PBA {slab_p:.0f} kB, masquerade {slab_m:.0f} kB "
+                   f"(runs: {[x[0] for x in mem['pba']]} / {[x[0] for x in mem['masq']]} kB; slab totals move "
+                   f"by hundreds of kB between runs, so only the cache count resolves per-subscriber cost).\n")
     blk, sub = pahole_size("cgnat_block"), pahole_size("cgnat_sub")
     sections["## Port-block allocation: new TCP connections and memory"] = f"""{METHOD}
 

@@ -17,7 +17,7 @@ meta_kver() {	# meta package -> kernel ABI version it depends on
 unpack() {	# unpack PKG... into DIR
 	local dir=$1; shift
 	mkdir -p "$dir" dl
-	(cd dl && apt-get download "$@" >/dev/null)
+	(cd dl && apt-get download "$@" >/dev/null 2>&1)
 	local p
 	for p in "$@"; do dpkg -x dl/"${p}"_*.deb "$dir"; done
 }
@@ -54,8 +54,9 @@ fetch() {	# series meta-package
 	echo "$series $kver $hdr/tree $img"
 }
 
-fetch 6.1 linux-headers-amd64 > kernels.txt
-fetch 6.12 linux-headers-6.12-amd64 >> kernels.txt
+# written whole and renamed: several runs may read it at once
+{ fetch 6.1 linux-headers-amd64; fetch 6.12 linux-headers-6.12-amd64; } > kernels.txt.$$
+mv kernels.txt.$$ kernels.txt
 
 if [ ! -e "$WORK/linux-6.1/.done" ]; then
 	rm -rf "$WORK/linux-6.1" "$WORK/linux-source-6.1"

@@ -90,6 +90,43 @@ if [ ! -e /sys/module/xt_CGNAT ]; then
 	t "no module loaded" 2 'xt_CGNAT module is not loaded' "$ctl" show
 fi
 
+# cgnatd's configuration: every bad value refused with file, line, reason.
+d=$top/userspace/build/cgnatd
+cat > "$tmp/d.conf" <<'C'
+# a full, valid configuration
+syslog = on
+syslog_ident = cgnat
+syslog_facility = local4
+syslog_level = notice
+remote_syslog = udp://127.0.0.1:514
+remote_syslog = tcp://127.0.0.1:601
+sd_id = cgnat@32473
+ipfix = udp://127.0.0.1:4739
+ipfix_domain = 7
+template_interval = 30
+interim = 600
+flows = off
+rcvbuf = 33554432
+queue = 65536
+status_file = /run/cgnatd.status
+C
+t "cgnatd: valid configuration" 0 'configuration OK' "$d" -c "$tmp/d.conf" --check
+t "cgnatd: the shipped example is valid" 0 'configuration OK' "$d" -c "$top/userspace/cgnatd/cgnatd.conf" --check
+printf 'syslog = maybe\nipfix = 127.0.0.1:4739\nsd_id = cgnat\nsyslog_facility = local9\nbogus = 1\nqueue = 1\nno equals sign\n' > "$tmp/bad.conf"
+out=$("$d" -c "$tmp/bad.conf" --check 2>&1); rc=$?
+[ $rc = 2 ] && ok || bad "cgnatd bad config exits 2 (got $rc)"
+for want in 'bad.conf:1: syslog "maybe": expected on or off' \
+	'bad.conf:2: ipfix "127.0.0.1:4739": expected udp://ADDR:PORT or tcp://ADDR:PORT' \
+	'bad.conf:3: sd_id "cgnat": expected name@enterprise-number' \
+	'bad.conf:4: syslog_facility "local9": expected daemon, user or local0-local7' \
+	'bad.conf:5: bogus "1": unknown key' 'bad.conf:6: queue "1": expected 16-16777216 records' \
+	'bad.conf:7: expected key = value'; do
+	grep -qF -- "$want" <<< "$out" && ok || bad "cgnatd reports: $want (got: $out)"
+done
+t "cgnatd: command-line override checked too" 2 'command line: interim "-1"' "$d" -o interim=-1 --check
+t "cgnatd: missing config file" 2 'nope.conf: No such file' "$d" -c "$tmp/nope.conf" --check
+t "cgnatd: status without a daemon" 2 'is cgnatd running' "$d" -o status_file="$tmp/no-status" status
+
 # The plugin, through the real iptables parsers (no kernel needed: --test).
 xt=$tmp/xt
 mkdir -p "$xt"

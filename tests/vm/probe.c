@@ -16,6 +16,8 @@
  *                               more attempt, "extra ok|fail", then checks
  *                               the first K still answer: "alive J"
  *   probe asuser UID CMD...     run CMD with UID and no capabilities
+ *   probe sink PORT FILE        append every UDP datagram to FILE, one
+ *                               a line
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -277,6 +279,27 @@ static int asuser(char **argv)
 	return 2;
 }
 
+static int sink(int port, const char *path)
+{
+	struct sockaddr_in me = sin_of("127.0.0.1", port);
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), big = 4 << 20;
+	FILE *f = fopen(path, "a");
+	char buf[65536];
+	ssize_t n;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big));
+	if (!f || bind(fd, (void *)&me, sizeof(me))) {
+		perror("probe sink");
+		return 2;
+	}
+	while ((n = recv(fd, buf, sizeof(buf), 0)) >= 0) {
+		fwrite(buf, 1, n, f);
+		fputc('\n', f);
+		fflush(f);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -286,6 +309,8 @@ int main(int argc, char **argv)
 		return client(argv + 2, argc - 2);
 	if (argc == 7 && !strcmp(argv[1], "hold"))
 		return hold(argv + 2);
+	if (argc == 4 && !strcmp(argv[1], "sink"))
+		return sink(atoi(argv[2]), argv[3]);
 	if (argc >= 4 && !strcmp(argv[1], "asuser"))
 		return asuser(argv + 2);
 	fprintf(stderr, "usage: see the comment at the top of probe.c\n");

@@ -30,8 +30,13 @@ while read -r series kver kdir img; do
 		echo "== vm $name on $series ($kver)"
 		VM_TIMEOUT=${VM_TIMEOUT:-900} "$here/run-vm.sh" "$img/boot/vmlinuz-$kver" "$base" "$kver" "$s" \
 			"$build/xt_CGNAT.ko" "$top/userspace/build/cgnatctl" \
+			"$top/userspace/build/cgnatd" \
 			"$top/userspace/build/libxt_CGNAT.so" "$WORK/vm/probe" > "$log" 2>&1 || true
 		tr -d '\r' < "$log" | grep -E '^(PASS|FAIL) ' | sed "s/^/  [$series] /"
+		if grep -q '^RECORD-BEGIN' "$log"; then	# recorded kernel events
+			tr -d '\r' < "$log" | sed -n '/^RECORD-BEGIN/,/^RECORD-END/p' |
+				grep -v '^RECORD-' | base64 -d > "$WORK/vm/events-$series.bin"
+		fi
 		p=$(tr -d '\r' < "$log" | grep -c '^PASS ' || true)
 		f=$(tr -d '\r' < "$log" | grep -c '^FAIL ' || true)
 		if ! tr -d '\r' < "$log" | grep -q '^VM: test exit'; then

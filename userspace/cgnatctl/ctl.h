@@ -14,6 +14,8 @@ struct ctl_opts {
 	const char *public;	/* blocks filter */
 	long count;		/* monitor: stop after this many events */
 	long timeout;		/* monitor: stop after this many seconds idle */
+	const char *record;	/* monitor: also write raw messages here */
+	const char *replay;	/* monitor: decode raw messages from here */
 };
 
 int ctl_lookup(const struct ctl_opts *o, const struct ctl_set *set,

@@ -19,6 +19,7 @@ static const char usage_text[] =
 	"  pool                 per public address: blocks in use, BUSY above threshold\n"
 	"  blocks               live port blocks [--subscriber ADDR] [--public ADDR]\n"
 	"  monitor              print events as they happen [--count N] [--timeout S]\n"
+	"                       [--record FILE] (raw messages) [--replay FILE]\n"
 	"\n"
 	"Options:\n"
 	"  -j, --json           machine-readable JSON output (monitor: one object a line)\n"
@@ -132,6 +133,8 @@ int main(int argc, char **argv)
 		{ "public", required_argument, NULL, 'p' },
 		{ "count", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "record", required_argument, NULL, 'R' },
+		{ "replay", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -156,6 +159,12 @@ int main(int argc, char **argv)
 		case 'c':
 			if (parse_count("--count", optarg, &o.count))
 				return 2;
+			break;
+		case 'R':
+			o.record = optarg;
+			break;
+		case 'P':
+			o.replay = optarg;
 			break;
 		case 't':
 			if (parse_count("--timeout", optarg, &o.timeout))

@@ -12,7 +12,7 @@
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include "ctl.h"
-#include "nl.h"
+#include "cgnl.h"
 #include "range.h"
 
 static const char *const event_names[] = {
@@ -126,19 +126,19 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int listen_events(struct ctl_nl *nl, struct mon *m)
+static int listen_events(struct cgnl *nl, struct mon *m, FILE *rec)
 {
-	struct pollfd p = { .fd = mnl_socket_get_fd(ctl_nl_socket(nl)),
+	struct pollfd p = { .fd = mnl_socket_get_fd(cgnl_socket(nl)),
 			    .events = POLLIN };
 	size_t len;
-	char *buf = ctl_nl_buf(nl, &len);
+	char *buf = cgnl_buf(nl, &len);
 	int n;
 
 	while (!m->o->count || m->seen < m->o->count) {
 		n = poll(&p, 1, m->o->timeout ? m->o->timeout * 1000 : -1);
 		if (n == 0)
 			return 0;
-		n = mnl_socket_recvfrom(ctl_nl_socket(nl), buf, len);
+		n = mnl_socket_recvfrom(cgnl_socket(nl), buf, len);
 		if (n < 0 && errno == ENOBUFS) {
 			print_loss(m->o, 0, "ENOBUFS: the kernel dropped events, count unknown until the next one");
 			continue;
@@ -147,8 +147,30 @@ static int listen_events(struct ctl_nl *nl, struct mon *m)
 			continue;
 		if (n < 0)
 			return -errno;
+		if (rec && (fwrite(buf, 1, n, rec) != (size_t)n || fflush(rec)))
+			return -errno;
 		if (mnl_cb_run(buf, n, 0, 0, event_cb, m) < 0)
 			return -errno;
+	}
+	return 0;
+}
+
+/* decode messages recorded with --record */
+static int replay(struct mon *m, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	static char buf[1 << 24];
+	size_t n;
+
+	if (!f) {
+		fprintf(stderr, "cgnatctl: %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	if (mnl_cb_run(buf, n, 0, 0, event_cb, m) < 0) {
+		fprintf(stderr, "cgnatctl: %s: not a recording of cgnat events\n", path);
+		return 2;
 	}
 	return 0;
 }
@@ -156,28 +178,37 @@ static int listen_events(struct ctl_nl *nl, struct mon *m)
 int ctl_monitor(const struct ctl_opts *o)
 {
 	struct mon m = { .o = o };
-	struct ctl_nl *nl;
+	struct cgnl *nl;
 	uint32_t group;
+	FILE *rec = NULL;
 	int err, sz = 8 << 20;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	nl = ctl_nl_connect();
+	if (o->replay)
+		return replay(&m, o->replay);
+	if (o->record && !(rec = fopen(o->record, "w"))) {
+		fprintf(stderr, "cgnatctl: %s: %s\n", o->record, strerror(errno));
+		return 2;
+	}
+	nl = cgnl_connect();
 	if (!nl)
 		return 2;
-	group = ctl_nl_events_group(nl);
-	setsockopt(mnl_socket_get_fd(ctl_nl_socket(nl)), SOL_SOCKET,
+	group = cgnl_events_group(nl);
+	setsockopt(mnl_socket_get_fd(cgnl_socket(nl)), SOL_SOCKET,
 		   SO_RCVBUFFORCE, &sz, sizeof(sz));
-	err = group ? mnl_socket_setsockopt(ctl_nl_socket(nl),
+	err = group ? mnl_socket_setsockopt(cgnl_socket(nl),
 					    NETLINK_ADD_MEMBERSHIP, &group,
 					    sizeof(group)) : -1;
 	if (err) {
 		err = group ? -errno : -ENOENT;
-		ctl_nl_close(nl);
-		ctl_nl_report(err, "joining the events group");
+		cgnl_close(nl);
+		cgnl_report(err, "joining the events group");
 		return 2;
 	}
-	err = listen_events(nl, &m);
-	ctl_nl_close(nl);
-	ctl_nl_report(err, "receiving events");
+	err = listen_events(nl, &m, rec);
+	cgnl_close(nl);
+	if (rec)
+		fclose(rec);
+	cgnl_report(err, "receiving events");
 	return err ? 2 : 0;
 }

@@ -11,7 +11,7 @@
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include "ctl.h"
-#include "nl.h"
+#include "cgnl.h"
 #include "range.h"
 
 void ctl_format_time(char *buf, size_t len, uint64_t ns)
@@ -109,24 +109,24 @@ static int dump_blocks(const struct ctl_opts *o, uint32_t sub, uint32_t pub)
 {
 	struct walk w = { .o = o };
 	struct nlmsghdr *nlh;
-	struct ctl_nl *nl;
+	struct cgnl *nl;
 	int err;
 
-	nl = ctl_nl_connect();
+	nl = cgnl_connect();
 	if (!nl)
 		return -ENOENT;
-	nlh = ctl_nl_request(nl, CGNAT_CMD_GET_BLOCKS, true);
+	nlh = cgnl_request(nl, CGNAT_CMD_GET_BLOCKS, true);
 	if (sub)
 		mnl_attr_put_u32(nlh, CGNAT_A_SUBSCRIBER, htonl(sub));
 	if (pub)
 		mnl_attr_put_u32(nlh, CGNAT_A_PUBLIC, htonl(pub));
 	if (o->json)
 		printf("{\"blocks\":[");
-	err = ctl_nl_talk(nl, nlh, block_cb, &w);
+	err = cgnl_talk(nl, nlh, block_cb, &w);
 	if (o->json)
 		printf("]}\n");
-	ctl_nl_close(nl);
-	ctl_nl_report(err, "dumping blocks");
+	cgnl_close(nl);
+	cgnl_report(err, "dumping blocks");
 	return err ? err : (int)w.n;
 }
 
@@ -192,17 +192,17 @@ static int lookup_cb(const struct nlmsghdr *nlh, void *data)
 int ctl_lookup_live(const struct ctl_opts *o, uint32_t addr, uint16_t port)
 {
 	struct nlmsghdr *nlh;
-	struct ctl_nl *nl;
+	struct cgnl *nl;
 	int err;
 
-	nl = ctl_nl_connect();
+	nl = cgnl_connect();
 	if (!nl)
 		return 2;
-	nlh = ctl_nl_request(nl, CGNAT_CMD_LOOKUP, false);
+	nlh = cgnl_request(nl, CGNAT_CMD_LOOKUP, false);
 	mnl_attr_put_u32(nlh, CGNAT_A_PUBLIC, htonl(addr));
 	mnl_attr_put_u16(nlh, CGNAT_A_PORT, port);
-	err = ctl_nl_talk(nl, nlh, lookup_cb, (void *)o);
-	ctl_nl_close(nl);
+	err = cgnl_talk(nl, nlh, lookup_cb, (void *)o);
+	cgnl_close(nl);
 	if (err == -ENOENT) {
 		if (o->json)
 			printf("{\"found\":false,\"method\":\"live\"}\n");
@@ -210,7 +210,7 @@ int ctl_lookup_live(const struct ctl_opts *o, uint32_t addr, uint16_t port)
 			printf("no port block holds this address and port now (see the event log for the past)\n");
 		return 1;
 	}
-	ctl_nl_report(err, "lookup");
+	cgnl_report(err, "lookup");
 	return err ? 2 : 0;
 }
 
@@ -253,22 +253,22 @@ static int pool_cb(const struct nlmsghdr *nlh, void *data)
 int ctl_pool(const struct ctl_opts *o)
 {
 	struct pool_walk w = { .o = o };
-	struct ctl_nl *nl;
+	struct cgnl *nl;
 	int err;
 
-	nl = ctl_nl_connect();
+	nl = cgnl_connect();
 	if (!nl)
 		return 2;
 	if (o->json)
 		printf("{\"addresses\":[");
-	err = ctl_nl_talk(nl, ctl_nl_request(nl, CGNAT_CMD_GET_POOL, true),
+	err = cgnl_talk(nl, cgnl_request(nl, CGNAT_CMD_GET_POOL, true),
 			  pool_cb, &w);
 	if (o->json)
 		printf("]}\n");
 	else if (!err && !w.n)
 		printf("no port-block pools\n");
-	ctl_nl_close(nl);
-	ctl_nl_report(err, "dumping the pool");
+	cgnl_close(nl);
+	cgnl_report(err, "dumping the pool");
 	return err ? 2 : 0;
 }
 
@@ -318,7 +318,7 @@ int ctl_stats(const struct ctl_opts *o)
 {
 	struct ctl_set set = { 0 };
 	struct ctl_stats sum = { 0 }, ev = { 0 };
-	struct ctl_nl *nl;
+	struct cgnl *nl;
 	size_t i, k;
 	int err;
 
@@ -327,13 +327,13 @@ int ctl_stats(const struct ctl_opts *o)
 	for (i = 0; i < set.n; i++)
 		for (k = 1; k <= CGNAT_STAT_MAX; k++)
 			sum.v[k] += set.v[i].stats.v[k];
-	nl = ctl_nl_connect();
-	err = nl ? ctl_nl_talk(nl, ctl_nl_request(nl, CGNAT_CMD_GET_STATS, false),
+	nl = cgnl_connect();
+	err = nl ? cgnl_talk(nl, cgnl_request(nl, CGNAT_CMD_GET_STATS, false),
 			       stats_cb, &ev) : -ENOENT;
-	ctl_nl_close(nl);
+	cgnl_close(nl);
 	ctl_set_free(&set);
 	if (err) {
-		ctl_nl_report(err, "reading event counters");
+		cgnl_report(err, "reading event counters");
 		return 2;
 	}
 	sum.v[CGNAT_STAT_EVENTS_SENT] = ev.v[CGNAT_STAT_EVENTS_SENT];

@@ -16,20 +16,8 @@ SUBS=$(i=10; while [ $i -le 69 ]; do echo 100.64.0.$i; i=$((i + 1)); done)
 
 setup() {
 	modprobe xt_CGNAT || fail "modprobe xt_CGNAT"
-	for ns in sub nat pub; do ip netns add $ns; n $ns ip link set lo up; done
-	link sub s0 nat n0
-	link nat n1 pub p0
-	n nat ip addr add 100.64.0.1/16 dev n0
-	n nat ip addr add 192.0.2.254/24 dev n1
-	n nat sysctl -qw net.ipv4.ip_forward=1
-	n pub ip addr add 192.0.2.1/24 dev p0
-	n pub ip route add 203.0.113.0/24 via 192.0.2.254
-	for a in $SUBS 100.64.1.5 100.64.2.1 100.64.2.2; do
-		echo "addr add $a/16 dev s0"
-	done > /tmp/addrs
-	n sub ip -batch /tmp/addrs
-	n sub ip route add default via 100.64.0.1
-	n sub sysctl -qw net.ipv4.ping_group_range="0 2147483647"
+	# shellcheck disable=SC2086
+	topology $SUBS 100.64.1.5 100.64.2.1 100.64.2.2
 	n pub probe serve 7777 > /tmp/server.log 2>&1 &
 }
 

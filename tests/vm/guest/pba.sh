@@ -17,25 +17,22 @@ RULE="-o n1 -s 100.64.0.0/16 -j CGNAT --mode pba --outside 203.0.113.1-203.0.113
 
 setup() {
 	modprobe xt_CGNAT || fail "modprobe xt_CGNAT"
-	for ns in sub nat pub; do ip netns add $ns; n $ns ip link set lo up; done
-	link sub s0 nat n0
-	link nat n1 pub p0
-	n nat ip addr add 100.64.0.1/16 dev n0
-	n nat ip addr add 192.0.2.254/24 dev n1
-	n nat sysctl -qw net.ipv4.ip_forward=1
+	# shellcheck disable=SC2086
+	topology $SUBS 100.64.2.1 100.64.2.2
 	for t in tcp_timeout_time_wait tcp_timeout_close tcp_timeout_fin_wait tcp_timeout_close_wait \
 		tcp_timeout_last_ack udp_timeout udp_timeout_stream icmp_timeout; do
 		n nat sysctl -qw net.netfilter.nf_conntrack_$t=2
 	done
-	n pub ip addr add 192.0.2.1/24 dev p0
-	n pub ip route add 203.0.113.0/24 via 192.0.2.254
-	for a in $SUBS 100.64.2.1 100.64.2.2; do echo "addr add $a/16 dev s0"; done > /tmp/addrs
-	n sub ip -batch /tmp/addrs
-	n sub ip route add default via 100.64.0.1
-	n sub sysctl -qw net.ipv4.ping_group_range="0 2147483647"
 	n pub probe serve 7777 > /tmp/server.log 2>&1 &
-	n nat cgnatctl -j monitor > /tmp/mon.log 2>&1 &
+	n nat cgnatctl -j monitor --record /tmp/events.bin > /tmp/mon.log 2>&1 &
 	MON=$!
+	# cgnatd: local syslog (busybox syslogd) and RFC 5424 over UDP
+	n nat ip link set lo up
+	n nat syslogd -n -O /tmp/messages &
+	n nat probe sink 5514 /tmp/rfc5424.log &
+	n nat cgnatd -o remote_syslog=udp://127.0.0.1:5514 -o status_file=/tmp/cgnatd.status \
+		-o syslog_facility=local4 > /tmp/cgnatd.out 2>&1 &
+	CGNATD=$!
 	sleep 1
 	# shellcheck disable=SC2086
 	check "pba rule accepted" n nat iptables-nft -t nat -A POSTROUTING $RULE
@@ -108,8 +105,8 @@ traffic() {
 		verify_blocks traffic /tmp/client.log 0
 	expect_eq "one block per subscriber" "$(count_ev block-alloc)" 60
 	check "threshold events for busy addresses" [ "$(count_ev threshold)" -ge 1 ]
-	n nat cgnatctl pool
-	check "pool marks busy addresses" sh -c "n() { /sbin/ip netns exec \$@; }; n nat cgnatctl pool | grep -q BUSY"
+	n nat cgnatctl pool | tee /tmp/pool
+	check "pool marks busy addresses" grep -q BUSY /tmp/pool
 	n nat cgnatctl -j lookup "$(awk '$1 == "udp" {print $2 ":" $3; exit}' /tmp/server.log)" > /tmp/live
 	expect_eq "live lookup names the holder" "$(json_field subscriber < /tmp/live)" \
 		"$(awk '$1 == "udp" {print $4; exit}' /tmp/server.log)"
@@ -165,6 +162,27 @@ sequence() {
 	check "config-add event for the rule" [ "$(count_ev config-add)" -ge 1 ]
 }
 
+# cgnatd logged every kernel event once, with its sequence number, to
+# local syslog and to the RFC 5424 receiver; no gap, no drop.
+daemon() {
+	sleep 2
+	cat /tmp/cgnatd.out
+	cat /tmp/cgnatd.status; echo
+	events=$(grep -c '"seq"' /tmp/mon.log)
+	expect_eq "cgnatd received every event" "$(json_field events_received < /tmp/cgnatd.status)" "$events"
+	expect_eq "cgnatd saw no gap" "$(json_field gaps < /tmp/cgnatd.status)" 0
+	missing=0
+	for s in $(grep -o '"seq":[0-9]*' /tmp/mon.log | cut -d: -f2); do
+		grep -q "seq=\"$s\"" /tmp/rfc5424.log || missing=$((missing + 1))
+	done
+	expect_eq "every event is in the RFC 5424 output ($events)" "$missing" 0
+	expect_eq "every event is in local syslog" \
+		"$(grep -c 'cgnatd\[[0-9]*\]: event=.* origin=event' /tmp/messages)" "$events"
+	check "local syslog used facility local4" grep -q 'local4' /tmp/messages
+	grep -m 2 'event=block' /tmp/messages
+	grep -m 1 'block-release' /tmp/rfc5424.log
+}
+
 permissions() {
 	out=$(n nat probe asuser 65534 cgnatctl monitor --timeout 1 2>&1)
 	check "unprivileged monitor cannot join events (EPERM)" contains "$out" "permission denied"
@@ -178,6 +196,7 @@ unload() {
 	check "rule removal closes live blocks in the log" [ "$(count_ev block-release)" = "$(count_ev block-alloc)" ]
 	check "config-del event" [ "$(count_ev config-del)" -ge 1 ]
 	kill $MON
+	kill $CGNATD
 	check "module unload with live conntrack entries" rmmod xt_CGNAT
 	check_dmesg "kernel log clean"
 }
@@ -188,6 +207,9 @@ release_on_close
 flush_with_ctnetlink
 quota
 sequence
+daemon
 permissions
 unload
+# the kernel's own messages, for the collector tests on the host
+echo RECORD-BEGIN; base64 /tmp/events.bin; echo RECORD-END
 exit $FAILED

@@ -36,3 +36,22 @@ link() {
 	n "$1" ip link set "$2" up
 	n "$3" ip link set "$4" up
 }
+
+# topology ADDR...: the three namespaces of the NAT tests
+#   sub  ADDR... on s0, default route via 100.64.0.1
+#   nat  n0 100.64.0.1/16, n1 192.0.2.254/24, forwarding
+#   pub  p0 192.0.2.1/24, 203.0.113.0/24 routed back via nat
+topology() {
+	for ns in sub nat pub; do ip netns add $ns; n $ns ip link set lo up; done
+	link sub s0 nat n0
+	link nat n1 pub p0
+	n nat ip addr add 100.64.0.1/16 dev n0
+	n nat ip addr add 192.0.2.254/24 dev n1
+	n nat sysctl -qw net.ipv4.ip_forward=1
+	n pub ip addr add 192.0.2.1/24 dev p0
+	n pub ip route add 203.0.113.0/24 via 192.0.2.254
+	for a in "$@"; do echo "addr add $a/16 dev s0"; done > /tmp/addrs
+	n sub ip -batch /tmp/addrs
+	n sub ip route add default via 100.64.0.1
+	n sub sysctl -qw net.ipv4.ping_group_range="0 2147483647"
+}
