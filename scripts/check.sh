@@ -36,6 +36,7 @@ step "userspace tests" tests/userspace/run.sh
 step "dkms add/build against 6.1 headers" scripts/dkms-check.sh
 step "KUnit (UML, KASAN, lockdep)" tests/kunit/run.sh
 step "VM tests on 6.1 and 6.12" tests/vm/run.sh
+step "collectors decode cgnatd's export of the kernel's events" tests/collectors/run.sh
 echo "=== total"
 echo "$P passed, $F failed"
 [ "$F" -eq 0 ]

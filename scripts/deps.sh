@@ -3,10 +3,12 @@
 # apt runs only when something is missing).
 # Usage: scripts/deps.sh [build|check|demo]
 set -euo pipefail
-build=(gcc make libc6-dev pkg-config libmnl-dev libxtables-dev iptables)
+build=(gcc make libc6-dev pkg-config libmnl-dev libxtables-dev iptables uthash-dev
+	libnetfilter-conntrack-dev)
 kernel=(linux-headers-amd64 dwarves xz-utils kmod dkms)
 check=(linux-source-6.1 flex bison bc libelf-dev python3 qemu-system-x86
-	busybox-static cpio nftables conntrack socat iproute2 util-linux groff-base)
+	busybox-static cpio nftables conntrack socat iproute2 util-linux groff-base
+	tshark nfdump libfixbuf-tools rsyslog)
 case ${1:-check} in
 build) want=("${build[@]}" "${kernel[@]}") ;;
 check | demo) want=("${build[@]}" "${kernel[@]}" "${check[@]}") ;;

@@ -156,7 +156,8 @@ for be in nft legacy; do
 	t "$be: no port per subscriber" 2 'a subscriber would get no port \(--inside has 65536 addresses, --outside 1, --ports 77\)' \
 		restore $be "--mode deterministic --inside 10.0.0.0/16 --outside 1.2.3.4 --ports 1024-1100"
 done
-for m in "$top/userspace/cgnatctl/cgnatctl.8" "$top/userspace/libxt_CGNAT/libxt_CGNAT.man"; do
+for m in "$top/userspace/cgnatctl/cgnatctl.8" "$top/userspace/libxt_CGNAT/libxt_CGNAT.man" \
+	"$top/userspace/cgnatd/cgnatd.8" "$top/userspace/cgnatd/cgnatd.conf.5"; do
 	w=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$m" 2>&1)
 	[ -z "$w" ] && ok || bad "man page $(basename "$m") has groff warnings: $w"
 done

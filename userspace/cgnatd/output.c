@@ -42,15 +42,27 @@ static int connect_timeout(const struct target *t)
 	return fd;
 }
 
-static int send_all(int fd, const void *buf, size_t len)
+static void count(struct output *o, uint64_t *field, uint64_t n);
+
+/*
+ * Over UDP, ECONNREFUSED reports an ICMP unreachable for an earlier
+ * datagram (nobody listened then): count it as an error and send this one.
+ */
+static int send_all(struct output *o, const void *buf, size_t len)
 {
 	const char *p = buf;
+	int refused = 0;
 	ssize_t n;
 
 	while (len) {
-		n = send(fd, p, len, MSG_NOSIGNAL);
+		n = send(o->fd, p, len, MSG_NOSIGNAL);
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && errno == ECONNREFUSED && !o->target->tcp &&
+		    !refused++) {
+			count(o, &o->errors, 1);
+			continue;
+		}
 		if (n <= 0)
 			return -1;
 		p += n;
@@ -82,7 +94,7 @@ static int send_templates(struct output *o)
 	size_t len = ipfix_templates(&o->x, time(NULL), msg, sizeof(msg));
 
 	o->templates_at = time(NULL);
-	return send_all(o->fd, msg, len);
+	return send_all(o, msg, len);
 }
 
 /* Connected (again), templates sent for IPFIX; false while stopping. */
@@ -127,9 +139,9 @@ static int send_5424(struct output *o, const struct record *r)
 	size_t len = fmt_5424(r, &f, msg, sizeof(msg));
 
 	if (!o->target->tcp)
-		return send(o->fd, msg, len, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -1;
+		return send_all(o, msg, len);
 	len = snprintf(framed, sizeof(framed), "%zu %s", len, msg);
-	return send_all(o->fd, framed, len);
+	return send_all(o, framed, len);
 }
 
 /* Send what IPFIX carries of recs[0..n); returns records sent or -1. */
@@ -149,7 +161,7 @@ static int send_ipfix(struct output *o, const struct record *const *recs,
 
 		len = ipfix_message(&o->x, time(NULL), recs + done, n - done,
 				    &used, msg, sizeof(msg));
-		if (len && send_all(o->fd, msg, len)) {
+		if (len && send_all(o, msg, len)) {
 			o->x.seq = before;
 			return -1;
 		}
