@@ -8,8 +8,9 @@
  *       open TCP connections from FIRST_SRC..+NSRC-1 round-robin, INFLIGHT
  *       at a time, each closed with RST (SO_LINGER 0, so no TIME_WAIT);
  *       prints "connections N failed M ms T"
- *   connload udp SERVER PORT FIRST_SRC NSRC
- *       one datagram from each source (one new flow each), then exit
+ *   connload udp SERVER PORT FIRST_SRC NSRC [PER_SRC]
+ *       PER_SRC datagrams (default 1) from each source, each from a new
+ *       socket (so a new flow each), then exit
  *
  * Under qemu -icount the guest clock counts instructions, so "per second"
  * means per 10^9 guest instructions: see BENCHMARKS.md.
@@ -105,13 +106,13 @@ static int udp(char **argv)
 {
 	struct sockaddr_in dst = { .sin_family = AF_INET, .sin_port = htons(atoi(argv[1])) };
 	struct in_addr first;
-	int nsrc = atoi(argv[3]), i, fd, bad = 0;
+	int nsrc = atoi(argv[3]), per = argv[4] ? atoi(argv[4]) : 1, i, fd, bad = 0;
 
 	inet_pton(AF_INET, argv[0], &dst.sin_addr);
 	inet_pton(AF_INET, argv[2], &first);
-	for (i = 0; i < nsrc; i++) {
+	for (i = 0; i < nsrc * per; i++) {
 		struct sockaddr_in s = { .sin_family = AF_INET,
-					 .sin_addr.s_addr = htonl(ntohl(first.s_addr) + i) };
+					 .sin_addr.s_addr = htonl(ntohl(first.s_addr) + i % nsrc) };
 
 		fd = socket(AF_INET, SOCK_DGRAM, 0);
 		if (fd < 0 || bind(fd, (void *)&s, sizeof(s)) ||
@@ -120,7 +121,7 @@ static int udp(char **argv)
 		if (fd >= 0)
 			close(fd);
 	}
-	printf("datagrams %d failed %d\n", nsrc - bad, bad);
+	printf("datagrams %d failed %d\n", nsrc * per - bad, bad);
 	return bad != 0;
 }
 
@@ -130,7 +131,7 @@ int main(int argc, char **argv)
 		return serve(atoi(argv[2]));
 	if (argc == 8 && !strcmp(argv[1], "tcp"))
 		return tcp(argv + 2);
-	if (argc == 6 && !strcmp(argv[1], "udp"))
+	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "udp"))
 		return udp(argv + 2);
 	fprintf(stderr, "usage: see the comment at the top of connload.c\n");
 	return 2;

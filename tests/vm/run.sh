@@ -13,6 +13,7 @@ WORK=${WORK:-/tmp/cgnat-work}
 make -s -C "$top/userspace" > /dev/null
 mkdir -p "$WORK/vm"
 gcc -static -O2 -Wall -Wextra -Werror -o "$WORK/vm/probe" "$here/probe.c"
+gcc -static -O2 -Wall -Wextra -Werror -o "$WORK/vm/connload" "$top/bench/connload.c"
 
 scripts=("$@")
 [ ${#scripts[@]} -gt 0 ] || mapfile -t scripts < <(ls "$here"/guest/*.sh | grep -v testlib.sh)
@@ -31,7 +32,8 @@ while read -r series kver kdir img; do
 		VM_TIMEOUT=${VM_TIMEOUT:-900} "$here/run-vm.sh" "$img/boot/vmlinuz-$kver" "$base" "$kver" "$s" \
 			"$build/xt_CGNAT.ko" "$top/userspace/build/cgnatctl" \
 			"$top/userspace/build/cgnatd" \
-			"$top/userspace/build/libxt_CGNAT.so" "$WORK/vm/probe" > "$log" 2>&1 || true
+			"$top/userspace/build/libxt_CGNAT.so" "$WORK/vm/probe" \
+			"$WORK/vm/connload" > "$log" 2>&1 || true
 		tr -d '\r' < "$log" | grep -E '^(PASS|FAIL) ' | sed "s/^/  [$series] /"
 		if grep -q '^RECORD-BEGIN' "$log"; then	# recorded kernel events
 			tr -d '\r' < "$log" | sed -n '/^RECORD-BEGIN/,/^RECORD-END/p' |

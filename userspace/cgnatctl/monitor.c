@@ -199,6 +199,9 @@ int ctl_monitor(const struct ctl_opts *o)
 	err = group ? mnl_socket_setsockopt(cgnl_socket(nl),
 					    NETLINK_ADD_MEMBERSHIP, &group,
 					    sizeof(group)) : -1;
+	/* let the kernel count what it could not deliver (events_failed) */
+	mnl_socket_setsockopt(cgnl_socket(nl), NETLINK_BROADCAST_ERROR,
+			      &(int){ 1 }, sizeof(int));
 	if (err) {
 		err = group ? -errno : -ENOENT;
 		cgnl_close(nl);

@@ -111,6 +111,8 @@ int listener_open(struct listener *l, unsigned int rcvbuf, emit_fn emit,
 		cgnl_report(group ? -errno : -ENOENT, "joining the events group");
 		return -EPERM;
 	}
+	/* let the kernel count what it could not deliver (events_failed) */
+	mnl_socket_setsockopt(s, NETLINK_BROADCAST_ERROR, &(int){ 1 }, sizeof(int));
 	fcntl(fd, F_SETFL, O_NONBLOCK);
 	return 0;
 }
