@@ -4,7 +4,7 @@
 # Usage: scripts/deps.sh [build|check|demo]
 set -euo pipefail
 build=(gcc make libc6-dev pkg-config libmnl-dev libxtables-dev iptables uthash-dev
-	libnetfilter-conntrack-dev)
+	libnetfilter-conntrack-dev libsqlite3-dev)
 kernel=(linux-headers-amd64 dwarves xz-utils kmod dkms)
 check=(linux-source-6.1 flex bison bc libelf-dev python3 qemu-system-x86
 	busybox-static cpio nftables conntrack socat iproute2 util-linux groff-base

@@ -66,6 +66,52 @@ kill -INT "$dcpid"; kill -TERM "$nfpid"; wait "$dcpid" "$nfpid" 2>/dev/null
 grep -q '"dropped":0,' "$tmp/status" && ! grep -q '"dropped":[1-9]' "$tmp/status" &&
 	ok "no output dropped a record" || bad "drops: $(cat "$tmp/status")"
 
+# A TCP collector that is down at first: cgnatd keeps the records queued,
+# retries, and once connected sends the templates first, then everything.
+python3 - "$tmp/tcp.ipfix" 24741 > "$tmp/late.log" 2>&1 <<'PY' &
+import socket, sys, time
+time.sleep(3)                       # down for the first 3 seconds
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[2]))); s.listen(1); s.settimeout(30)
+c, _ = s.accept(); c.settimeout(3)
+with open(sys.argv[1], "wb") as f:
+    while True:
+        try:
+            b = c.recv(65536)
+        except socket.timeout:
+            break
+        if not b:
+            break
+        f.write(b)
+PY
+late=$!
+"$d" --replay "$rec" -o syslog=off -o status_file="$tmp/status2" -o ipfix=tcp://127.0.0.1:24741
+wait $late
+grep -q '"errors":[1-9]' "$tmp/status2" && ok "cgnatd counted the failed connection attempts" ||
+	bad "no connection error counted: $(cat "$tmp/status2")"
+grep -q '"sent":[1-9][0-9]*,"dropped":0' "$tmp/status2" && ok "nothing dropped while the collector was down" ||
+	bad "late TCP collector: $(cat "$tmp/status2")"
+python3 - "$tmp/tcp.ipfix" "$n" <<'PY' && ok "TCP stream starts with the templates and holds every block record" || bad "TCP stream"
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+off, first_set, recs = 0, None, 0
+while off + 16 <= len(b):
+    ver, length = struct.unpack_from(">HH", b, off)
+    assert ver == 10 and length >= 16, "bad message"
+    pos = off + 16
+    while pos + 4 <= off + length:          # every set of the message
+        sid, slen = struct.unpack_from(">HH", b, pos)
+        first_set = first_set if first_set is not None else sid
+        if sid == 256:
+            recs += (slen - 4) // 29
+        pos += slen
+    off += length
+assert off == len(b) and first_set == 2, (off, len(b), first_set)
+assert recs == int(sys.argv[2]), (recs, sys.argv[2])
+PY
+r=$(ipfixDump --in "$tmp/tcp.ipfix" 2>&1 >/dev/null)
+[ -z "$r" ] && ok "ipfixDump reads the TCP stream without a warning" || bad "ipfixDump on TCP stream: $r"
+
 python3 "$top/tests/collectors/compare.py" "$tmp" && ok "fields compared" || bad "field comparison"
 passed=$((passed + $(grep -c '^PASS' "$tmp/compare.log"))) failed=$((failed + $(grep -c '^FAIL' "$tmp/compare.log")))
 cat "$tmp/compare.log"

@@ -21,6 +21,14 @@ for f in "$@"; do
 	*/libxt_*.so) cp "$f" "$ov$xtdir/" ;;
 	*) cp "$f" "$ov/usr/local/bin/" ;;
 	esac
+	case $f in
+	*.ko) ;;
+	*)	# and the shared libraries it needs (static ones have none)
+		for lib in $(ldd "$f" 2>/dev/null | grep -o '/[^ ]*'); do
+			mkdir -p "$ov$(dirname "$lib")"
+			cp -L "$lib" "$ov$lib"
+		done ;;
+	esac
 done
 (cd "$ov" && find . | cpio -o -H newc --quiet) > "$ov.cpio"
 cat "$base" "$ov.cpio" > "$ov/initrd"

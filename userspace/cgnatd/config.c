@@ -26,6 +26,7 @@ void config_defaults(struct config *c)
 	c->rcvbuf = 32 << 20;
 	c->queue = 1 << 20;
 	strcpy(c->status_file, "/run/cgnatd.status");
+	strcpy(c->state_db, "/var/lib/cgnat/cgnatd.db");
 }
 
 static const struct { const char *name; int value; } facilities[] = {
@@ -178,6 +179,13 @@ static const char *apply(struct config *c, const char *k, const char *v)
 		return parse_uint(v, 65536, 1U << 30, &c->rcvbuf) ? "expected 65536-1073741824 bytes" : NULL;
 	if (!strcmp(k, "queue"))
 		return parse_uint(v, 16, 1U << 24, &c->queue) ? "expected 16-16777216 records" : NULL;
+	if (!strcmp(k, "state_db")) {
+		if (!strcmp(v, "off")) {
+			c->state_db[0] = '\0';
+			return NULL;
+		}
+		return copy(c->state_db, sizeof(c->state_db), v) ? "a path of 1-127 characters, or off" : NULL;
+	}
 	if (!strcmp(k, "status_file"))
 		return copy(c->status_file, sizeof(c->status_file), v) ? "a path of 1-127 characters" : NULL;
 	return "unknown key";

@@ -32,6 +32,7 @@ struct config {
 	unsigned int rcvbuf;		/* netlink receive buffer, bytes */
 	unsigned int queue;		/* records per output */
 	char status_file[128];
+	char state_db[128];		/* "" (off): no crash-safe state */
 };
 
 void config_defaults(struct config *c);

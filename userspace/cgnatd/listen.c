@@ -141,6 +141,7 @@ static int current_seq(struct listener *l, uint64_t *seq)
 struct dump {
 	struct listener *l;
 	uint8_t origin;
+	bool all;	/* log every live block, even one already logged */
 };
 
 static int start_block_cb(const struct nlmsghdr *nlh, void *data)
@@ -157,6 +158,8 @@ static int start_block_cb(const struct nlmsghdr *nlh, void *data)
 	e = ledger_find(&d->l->ledger, &r);
 	if (e && e->alloc_ns == r.alloc_ns && !e->closed_by_resync) {
 		e->seen = true;
+		if (d->all)
+			d->l->emit(&r, d->l->ctx);
 		return MNL_CB_OK;
 	}
 	if (e && !e->closed_by_resync) {
@@ -174,7 +177,8 @@ static int start_block_cb(const struct nlmsghdr *nlh, void *data)
 
 static int dump_blocks(struct listener *l, uint8_t origin)
 {
-	struct dump d = { .l = l, .origin = origin };
+	struct dump d = { .l = l, .origin = origin,
+			  .all = origin == ORIGIN_START };
 
 	return cgnl_talk(l->req, cgnl_request(l->req, CGNAT_CMD_GET_BLOCKS, true),
 			 start_block_cb, &d);
@@ -192,24 +196,6 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int listener_start(struct listener *l)
-{
-	uint64_t seq = 0;
-	int err;
-
-	err = current_seq(l, &seq);
-	if (!err)
-		err = cgnl_talk(l->req, cgnl_request(l->req,
-					CGNAT_CMD_GET_INSTANCES, true),
-				config_cb, l);
-	if (!err)
-		err = dump_blocks(l, ORIGIN_START);
-	if (err)
-		cgnl_report(err, "reading the kernel's state");
-	l->st.last_seq = seq;
-	return err;
-}
-
 static void emit_loss(struct listener *l, uint64_t from, uint64_t to)
 {
 	struct record r = { .type = REC_LOSS, .origin = ORIGIN_EVENT,
@@ -218,6 +204,45 @@ static void emit_loss(struct listener *l, uint64_t from, uint64_t to)
 
 	l->st.lost += r.count;
 	l->emit(&r, l->ctx);
+}
+
+/*
+ * At start: the configuration, every live block, and the closing of every
+ * block a previous run may have left open (@l's ledger, from the state
+ * database) that the kernel no longer has; events numbered after @old_seq
+ * while we were not listening are logged as lost.
+ */
+int listener_start(struct listener *l, uint64_t old_seq)
+{
+	struct entry *e, *tmp;
+	struct record r;
+	uint64_t seq = 0;
+	int err;
+
+	err = current_seq(l, &seq);
+	if (!err)
+		err = cgnl_talk(l->req, cgnl_request(l->req,
+					CGNAT_CMD_GET_INSTANCES, true),
+				config_cb, l);
+	if (!err && old_seq && seq > old_seq)
+		emit_loss(l, old_seq + 1, seq);
+	HASH_ITER(hh, l->ledger.map, e, tmp)
+		e->seen = false;
+	if (!err)
+		err = dump_blocks(l, ORIGIN_START);
+	if (err) {
+		cgnl_report(err, "reading the kernel's state");
+		return err;
+	}
+	HASH_ITER(hh, l->ledger.map, e, tmp) {
+		if (e->seen)
+			continue;
+		entry_to_record(e, REC_BLOCK_RELEASE, ORIGIN_START, now_ns(), &r);
+		l->emit(&r, l->ctx);
+		ledger_remove(&l->ledger, e);
+	}
+	l->st.last_seq = seq;
+	return 0;
 }
 
 /* Log what the kernel says is alive and what it no longer has. */

@@ -37,7 +37,7 @@ int listener_open(struct listener *l, unsigned int rcvbuf, emit_fn emit,
 		  void *ctx);
 int listener_fd(struct listener *l);
 /* log the configuration and every live block ("found at start") */
-int listener_start(struct listener *l);
+int listener_start(struct listener *l, uint64_t old_seq);
 /* read what is there, repair losses; 0 or -errno */
 int listener_read(struct listener *l);
 void listener_interim(struct listener *l);

@@ -18,6 +18,7 @@
 #include "flows.h"
 #include "listen.h"
 #include "output.h"
+#include "store.h"
 
 #define DEFAULT_CONFIG "/etc/cgnat/cgnatd.conf"
 #define MAX_OUTPUTS (1 + 2 * CFG_MAX_TARGETS)
@@ -30,16 +31,66 @@ struct daemon {
 	struct flows flows;
 	uint64_t records;
 	const char *replay;
+	struct store store;
+	struct record *batch;	/* emitted, waiting for the store to commit */
+	size_t nbatch, capbatch;
 };
 
+/* Remember, then queue once remembered (see store.h). */
 static void emit(const struct record *r, void *ctx)
 {
 	struct daemon *d = ctx;
+	struct record *c;
+
+	if (d->nbatch == d->capbatch) {
+		size_t cap = d->capbatch ? 2 * d->capbatch : 1024;
+		struct record *b = realloc(d->batch, cap * sizeof(*b));
+
+		if (!b) {
+			fprintf(stderr, "cgnatd: out of memory\n");
+			exit(1);	/* Restart=on-failure; the store recovers */
+		}
+		d->batch = b;
+		d->capbatch = cap;
+	}
+	c = &d->batch[d->nbatch++];
+	*c = *r;
+	c->id = ++d->records;
+	if (!d->store.db)
+		return;
+	if (c->type == REC_BLOCK_ALLOC)
+		store_alloc(&d->store, c);
+	else if (c->type == REC_BLOCK_RELEASE)
+		store_release(&d->store, c, c->id);
+}
+
+static uint64_t done_id(struct daemon *d)
+{
+	uint64_t id = d->records, o;
 	int i;
 
-	d->records++;
-	for (i = 0; i < d->nout; i++)
-		output_push(&d->out[i], r);
+	for (i = 0; i < d->nout; i++) {
+		o = output_done(&d->out[i]);
+		id = o < id ? o : id;
+	}
+	return id;
+}
+
+static void flush(struct daemon *d)
+{
+	size_t i;
+	int k;
+
+	if (d->store.db) {
+		store_set_seq(&d->store, d->l.st.last_seq);
+		store_purge(&d->store, done_id(d));
+		store_commit(&d->store);
+		store_begin(&d->store);
+	}
+	for (i = 0; i < d->nbatch; i++)
+		for (k = 0; k < d->nout; k++)
+			output_push(&d->out[k], &d->batch[i]);
+	d->nbatch = 0;
 }
 
 static int start_outputs(struct daemon *d)
@@ -142,6 +193,7 @@ static int run(struct daemon *d)
 			listener_interim(&d->l);
 			next_interim = time(NULL) + d->cfg.interim;
 		}
+		flush(d);
 		if (time(NULL) != last_status) {
 			write_status(d);
 			last_status = time(NULL);
@@ -238,6 +290,7 @@ int main(int argc, char **argv)
 		if (start_outputs(&d))
 			return 1;
 		err = listener_replay(&d.l, d.replay, emit, &d);
+		flush(&d);
 		for (i = 0; i < d.nout; i++)
 			output_stop(&d.out[i], 60000);
 		write_status(&d);
@@ -250,14 +303,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cgnatd: could not start the outputs\n");
 		return 1;
 	}
-	err = listener_start(&d.l);
+	if (d.cfg.state_db[0] && (store_open(&d.store, d.cfg.state_db) ||
+				  store_load(&d.store, &d.l.ledger) < 0 ||
+				  store_begin(&d.store)))
+		return 1;
+	err = listener_start(&d.l, d.store.db ? store_seq(&d.store) : 0);
+	flush(&d);
 	if (!err)
 		err = run(&d);
+	flush(&d);
 	for (i = 0; i < d.nout; i++)
 		output_stop(&d.out[i], 3000);
 	write_status(&d);
 	listener_close(&d.l);
 	if (d.cfg.flows)
 		flows_close(&d.flows);
+	if (d.store.db) {
+		store_purge(&d.store, done_id(&d));
+		store_commit(&d.store);
+		store_close(&d.store);
+	}
 	return err ? 1 : 0;
 }

@@ -233,6 +233,7 @@ static size_t take(struct output *o, struct record *batch)
 		o->head = (o->head + 1) % o->cap;
 		o->count--;
 	}
+	o->busy = n > 0;
 	pthread_mutex_unlock(&o->lock);
 	return n;
 }
@@ -247,8 +248,13 @@ static void *run(void *arg)
 		openlog(o->cfg->ident, LOG_PID | LOG_NDELAY, o->cfg->facility);
 	while (batch) {
 		n = take(o, batch);
-		if (n)
+		if (n) {
 			deliver(o, batch, n);
+			pthread_mutex_lock(&o->lock);
+			o->done_id = batch[n - 1].id;
+			o->busy = false;
+			pthread_mutex_unlock(&o->lock);
+		}
 		else if (stopping(o))
 			break;
 		else if (o->kind == OUT_IPFIX && !o->target->tcp && o->fd >= 0 &&
@@ -291,6 +297,7 @@ int output_start(struct output *o, enum out_kind kind,
 void output_push(struct output *o, const struct record *r)
 {
 	pthread_mutex_lock(&o->lock);
+	o->pushed_id = r->id;
 	if (o->count == o->cap) {
 		o->dropped++;
 	} else {
@@ -320,6 +327,16 @@ void output_stop(struct output *o, unsigned int ms)
 	pthread_mutex_unlock(&o->lock);
 	pthread_join(o->thread, NULL);
 	free(o->ring);
+}
+
+uint64_t output_done(struct output *o)
+{
+	uint64_t id;
+
+	pthread_mutex_lock(&o->lock);
+	id = !o->count && !o->busy ? o->pushed_id : o->done_id;
+	pthread_mutex_unlock(&o->lock);
+	return id;
 }
 
 void output_stats(struct output *o, uint64_t *sent, uint64_t *dropped,

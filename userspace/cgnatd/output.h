@@ -33,6 +33,9 @@ struct output {
 
 	/* statistics, under lock */
 	uint64_t sent, dropped, errors, reconnects;
+	uint64_t pushed_id;	/* last record id queued (or dropped) */
+	uint64_t done_id;	/* last record id handed on (or given up) */
+	bool busy;		/* a batch is being delivered */
 
 	/* the thread's own */
 	int fd;
@@ -46,6 +49,8 @@ int output_start(struct output *o, enum out_kind kind,
 void output_push(struct output *o, const struct record *r);
 /* stop the thread after it emptied its queue or waited @ms */
 void output_stop(struct output *o, unsigned int ms);
+/* every record up to this id has been handed on or given up */
+uint64_t output_done(struct output *o);
 void output_stats(struct output *o, uint64_t *sent, uint64_t *dropped,
 		  uint64_t *errors, uint64_t *reconnects, unsigned int *queued);
 

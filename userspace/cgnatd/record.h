@@ -31,6 +31,7 @@ enum rec_type {
 };
 
 struct record {
+	uint64_t id;		/* cgnatd's own count of records, from 1 */
 	uint8_t type;		/* enum rec_type */
 	uint8_t origin;		/* enum rec_origin */
 	uint64_t seq;		/* kernel sequence number, 0 if none */

@@ -4,6 +4,7 @@
 # events (ENOBUFS); after SIGCONT the daemon must see the gaps, resync,
 # and leave a log (local syslog, busybox syslogd) whose open blocks -
 # allocated and not released - are exactly the kernel's live blocks.
+# Then the same with kill -9 in the middle of a burst and a restart.
 . /etc/testlib.sh
 set -u
 RULE="-o n1 -s 100.64.0.0/16 -j CGNAT --mode pba --outside 203.0.113.1-203.0.113.4 --block-size 1 --max-blocks 64 --quarantine 0 --threshold 0"
@@ -23,6 +24,7 @@ setup() {
 
 start_daemon() {
 	n nat cgnatd -o rcvbuf=65536 -o status_file=/tmp/st -o syslog_facility=local4 \
+		-o state_db=/tmp/state/cgnatd.db \
 		> /tmp/cgnatd.out 2>&1 &
 	CGNATD=$!
 	sleep 2
@@ -76,8 +78,26 @@ burst_while_stopped() {
 	check "the log's open blocks are exactly the kernel's live blocks" compare_open
 }
 
+killed_mid_burst() {
+	n sub connload udp 192.0.2.1 9 100.64.8.0 1000 30 > /dev/null &
+	burst=$!
+	sleep 3
+	kill -9 $CGNATD
+	wait $burst
+	n nat conntrack -F 2>/dev/null
+	n sub connload udp 192.0.2.1 9 100.64.8.0 150 2	# alive at the end
+	rm -f /tmp/st
+	start_daemon
+	check "restarted cgnatd caught up" settle 300
+	cat /tmp/st; echo
+	check "the restart logged the events it missed as lost" \
+		[ "$(grep -c 'event=loss' /tmp/messages)" -ge 2 ]
+	check "after kill -9 and restart the log's open blocks are the kernel's" compare_open
+}
+
 setup
 burst_while_stopped
+killed_mid_burst
 kill $CGNATD
 n nat iptables-nft -t nat -F
 exit $FAILED

@@ -31,7 +31,8 @@ setup() {
 	n nat syslogd -n -O /tmp/messages &
 	n nat probe sink 5514 /tmp/rfc5424.log &
 	n nat cgnatd -o remote_syslog=udp://127.0.0.1:5514 -o status_file=/tmp/cgnatd.status \
-		-o syslog_facility=local4 > /tmp/cgnatd.out 2>&1 &
+		-o syslog_facility=local4 -o state_db=/tmp/cgnatd.db -o flows=on -o interim=5 \
+		> /tmp/cgnatd.out 2>&1 &
 	CGNATD=$!
 	sleep 1
 	# shellcheck disable=SC2086
@@ -177,7 +178,14 @@ daemon() {
 	done
 	expect_eq "every event is in the RFC 5424 output ($events)" "$missing" 0
 	expect_eq "every event is in local syslog" \
-		"$(grep -c 'cgnatd\[[0-9]*\]: event=.* origin=event' /tmp/messages)" "$events"
+		"$(grep -c 'cgnatd\[[0-9]*\]: event=.* seq=[1-9][0-9]* .*origin=event' /tmp/messages)" "$events"
+	# flows=on: per-connection records with the destination, from ctnetlink
+	check "per-flow session records name the destination" \
+		[ "$(grep 'event=session-create' /tmp/messages | grep -c 'destination=192.0.2.1 ')" -ge 180 ]
+	check "per-flow session deletions too" [ "$(grep -c 'event=session-delete' /tmp/messages)" -ge 120 ]
+	grep -m 1 'event=session-create' /tmp/messages
+	# interim=5: live blocks are re-announced
+	check "interim records re-announce live blocks" grep -q 'event=block-alloc .*origin=interim' /tmp/messages
 	check "local syslog used facility local4" grep -q 'local4' /tmp/messages
 	grep -m 2 'event=block' /tmp/messages
 	grep -m 1 'block-release' /tmp/rfc5424.log
