@@ -78,7 +78,6 @@ static uint64_t done_id(struct daemon *d)
 
 static void flush(struct daemon *d)
 {
-	size_t i;
 	int k;
 
 	if (d->store.db) {
@@ -87,9 +86,8 @@ static void flush(struct daemon *d)
 		store_commit(&d->store);
 		store_begin(&d->store);
 	}
-	for (i = 0; i < d->nbatch; i++)
-		for (k = 0; k < d->nout; k++)
-			output_push(&d->out[k], &d->batch[i]);
+	for (k = 0; k < d->nout; k++)
+		output_push_many(&d->out[k], d->batch, d->nbatch);
 	d->nbatch = 0;
 }
 

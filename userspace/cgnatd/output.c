@@ -171,12 +171,50 @@ static int send_ipfix(struct output *o, const struct record *const *recs,
 	return sent;
 }
 
+/* RFC 5424 over UDP: one datagram per record, sent BATCH at a time */
+static int send_5424_udp(struct output *o, const struct record *recs,
+			 size_t n)
+{
+	static __thread char msgs[BATCH][1024];
+	struct rfc5424 f = { .facility = o->cfg->facility >> 3,
+			     .severity = o->cfg->level, .hostname = o->host,
+			     .app = o->cfg->ident, .procid = getpid(),
+			     .sd_id = o->cfg->sd_id };
+	struct mmsghdr mm[BATCH];
+	struct iovec iov[BATCH];
+	size_t i, done = 0;
+	int r, refused = 0;
+
+	for (i = 0; i < n; i++) {
+		iov[i].iov_base = msgs[i];
+		iov[i].iov_len = fmt_5424(&recs[i], &f, msgs[i], sizeof(msgs[i]));
+		memset(&mm[i], 0, sizeof(mm[i]));
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+	}
+	while (done < n) {
+		r = sendmmsg(o->fd, mm + done, n - done, MSG_NOSIGNAL);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && errno == ECONNREFUSED && refused++ < 2) {
+			count(o, &o->errors, 1);	/* an earlier datagram */
+			continue;
+		}
+		if (r <= 0)
+			return -1;
+		done += r;
+	}
+	return n;
+}
+
 static int deliver_net(struct output *o, const struct record *recs, size_t n)
 {
 	const struct record *ptr[BATCH];
 	size_t i;
 	int sent = 0;
 
+	if (o->kind == OUT_5424 && !o->target->tcp)
+		return send_5424_udp(o, recs, n);
 	if (o->kind == OUT_IPFIX) {
 		for (i = 0; i < n; i++)
 			ptr[i] = &recs[i];
@@ -292,6 +330,26 @@ int output_start(struct output *o, enum out_kind kind,
 	pthread_mutex_init(&o->lock, NULL);
 	pthread_cond_init(&o->cond, NULL);
 	return pthread_create(&o->thread, NULL, run, o) ? -1 : 0;
+}
+
+void output_push_many(struct output *o, const struct record *r, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	pthread_mutex_lock(&o->lock);
+	for (i = 0; i < n; i++) {
+		o->pushed_id = r[i].id;
+		if (o->count == o->cap) {
+			o->dropped++;
+			continue;
+		}
+		o->ring[(o->head + o->count) % o->cap] = r[i];
+		o->count++;
+	}
+	pthread_cond_signal(&o->cond);
+	pthread_mutex_unlock(&o->lock);
 }
 
 void output_push(struct output *o, const struct record *r)

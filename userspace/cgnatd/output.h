@@ -47,6 +47,8 @@ struct output {
 int output_start(struct output *o, enum out_kind kind,
 		 const struct target *t, const struct config *cfg);
 void output_push(struct output *o, const struct record *r);
+/* the same for n records, with one lock and one wake-up */
+void output_push_many(struct output *o, const struct record *r, size_t n);
 /* stop the thread after it emptied its queue or waited @ms */
 void output_stop(struct output *o, unsigned int ms);
 /* every record up to this id has been handed on or given up */

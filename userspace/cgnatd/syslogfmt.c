@@ -46,26 +46,90 @@ const char *record_origin_name(uint8_t origin)
 	return origin < 4 ? names[origin] : "unknown";
 }
 
+/* Small writers: the hot path of cgnatd formats without printf. */
+static char *put_str(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+static char *put_u64(char *p, uint64_t v, int width)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	while (n < width)
+		tmp[n++] = '0';
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_ip(char *p, uint32_t a)
+{
+	p = put_u64(p, a >> 24, 0);
+	*p++ = '.';
+	p = put_u64(p, (a >> 16) & 255, 0);
+	*p++ = '.';
+	p = put_u64(p, (a >> 8) & 255, 0);
+	*p++ = '.';
+	return put_u64(p, a & 255, 0);
+}
+
+/* RFC 3339 UTC with @digits decimals; the date part is cached per second */
 static void fmt_time(char *buf, size_t cap, uint64_t ns, int digits)
 {
+	static __thread time_t cached = -1;
+	static __thread char date[24];
 	time_t t = ns / 1000000000ULL;
 	uint64_t frac = ns % 1000000000ULL;
 	struct tm tm;
-	char s[32];
+	char *p;
 	int i;
 
+	(void)cap;	/* callers pass at least 40 bytes */
+	if (t != cached) {
+		gmtime_r(&t, &tm);
+		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+		cached = t;
+	}
 	for (i = digits; i < 9; i++)
 		frac /= 10;
-	gmtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, cap, "%s.%0*" PRIu64 "Z", s, digits, frac);
+	p = put_str(buf, date);
+	*p++ = '.';
+	p = put_u64(p, frac, digits);
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 static void addr(char *buf, uint32_t a)
 {
-	struct in_addr in = { .s_addr = htonl(a) };
+	*put_ip(buf, a) = '\0';
+}
 
-	inet_ntop(AF_INET, &in, buf, 64);
+static struct kv *add_u(struct kv *kv, const char *key, uint64_t v)
+{
+	kv->key = key;
+	*put_u64(kv->value, v, 0) = '\0';
+	return kv + 1;
+}
+
+static struct kv *add_range(struct kv *kv, const char *key, uint32_t a,
+			    uint32_t b, bool ip)
+{
+	char *p = kv->value;
+
+	kv->key = key;
+	p = ip ? put_ip(p, a) : put_u64(p, a, 0);
+	*p++ = '-';
+	p = ip ? put_ip(p, b) : put_u64(p, b, 0);
+	*p = '\0';
+	return kv + 1;
 }
 
 static struct kv *add(struct kv *kv, const char *key, const char *fmt, ...)
@@ -93,7 +157,7 @@ static struct kv *add_block(struct kv *p, const struct record *r)
 {
 	p = add_addr(p, "subscriber", r->subscriber);
 	p = add_addr(p, "public", r->public);
-	p = add(p, "ports", "%u-%u", r->port_first, r->port_last);
+	p = add_range(p, "ports", r->port_first, r->port_last, false);
 	if (r->alloc_ns) {
 		p->key = "allocated";
 		fmt_time(p->value, sizeof(p->value), r->alloc_ns, 9);
@@ -106,19 +170,11 @@ static struct kv *add_config(struct kv *p, const struct record *r)
 {
 	p = add(p, "mode", "%s", r->mode == 2 ? "pba" : "deterministic");
 	if (r->in_last)
-		p = add(p, "inside", "%u.%u.%u.%u-%u.%u.%u.%u",
-			r->in_first >> 24, (r->in_first >> 16) & 255,
-			(r->in_first >> 8) & 255, r->in_first & 255,
-			r->in_last >> 24, (r->in_last >> 16) & 255,
-			(r->in_last >> 8) & 255, r->in_last & 255);
-	p = add(p, "outside", "%u.%u.%u.%u-%u.%u.%u.%u",
-		r->out_first >> 24, (r->out_first >> 16) & 255,
-		(r->out_first >> 8) & 255, r->out_first & 255,
-		r->out_last >> 24, (r->out_last >> 16) & 255,
-		(r->out_last >> 8) & 255, r->out_last & 255);
-	p = add(p, "ports", "%u-%u", r->port_min, r->port_max);
+		p = add_range(p, "inside", r->in_first, r->in_last, true);
+	p = add_range(p, "outside", r->out_first, r->out_last, true);
+	p = add_range(p, "ports", r->port_min, r->port_max, false);
 	if (r->block_size)
-		p = add(p, "block_size", "%u", r->block_size);
+		p = add_u(p, "block_size", r->block_size);
 	return p;
 }
 
@@ -168,29 +224,49 @@ int record_fields(const struct record *r, struct kv *kv)
 {
 	struct kv *p = kv;
 
-	p = add(p, "event", "%s", record_type_name(r->type));
-	p = add(p, "seq", "%" PRIu64, r->seq);
+	p->key = "event";
+	strcpy(p->value, record_type_name(r->type));
+	p++;
+	p = add_u(p, "seq", r->seq);
 	p->key = "time";
 	fmt_time(p->value, sizeof(p->value), r->time_ns, 9);
 	p++;
 	if (r->instance)
-		p = add(p, "instance", "%u", r->instance);
+		p = add_u(p, "instance", r->instance);
 	p = add_detail(p, r);
-	p = add(p, "origin", "%s", record_origin_name(r->origin));
+	p->key = "origin";
+	strcpy(p->value, record_origin_name(r->origin));
+	p++;
 	return p - kv;
+}
+
+static size_t join_kv(const struct kv *kv, int n, char *buf, size_t cap)
+{
+	char *p = buf, *end = buf + cap - 1;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		size_t k = strlen(kv[i].key), v = strlen(kv[i].value);
+
+		if (p + k + v + 2 > end)
+			break;
+		if (i)
+			*p++ = ' ';
+		memcpy(p, kv[i].key, k);
+		p += k;
+		*p++ = '=';
+		memcpy(p, kv[i].value, v);
+		p += v;
+	}
+	*p = '\0';
+	return p - buf;
 }
 
 size_t fmt_kv(const struct record *r, char *buf, size_t cap)
 {
 	struct kv kv[KV_MAX];
-	int i, n = record_fields(r, kv);
-	size_t len = 0;
 
-	buf[0] = '\0';
-	for (i = 0; i < n && len < cap; i++)
-		len += snprintf(buf + len, cap - len, "%s%s=%s", i ? " " : "",
-				kv[i].key, kv[i].value);
-	return len < cap ? len : cap - 1;
+	return join_kv(kv, record_fields(r, kv), buf, cap);
 }
 
 size_t sd_escape(const char *in, char *out, size_t cap)
@@ -210,22 +286,31 @@ size_t fmt_5424(const struct record *r, const struct rfc5424 *o, char *buf,
 		size_t cap)
 {
 	struct kv kv[KV_MAX];
-	char ts[48], esc[160];
 	int i, n = record_fields(r, kv);
-	size_t len;
+	char ts[48], *p = buf, *end = buf + cap - 1;
 
 	fmt_time(ts, sizeof(ts), r->time_ns, 6);	/* RFC 5424: 1-6 digits */
-	len = snprintf(buf, cap, "<%d>1 %s %s %s %d %s [%s", o->facility * 8 +
-		       o->severity, ts, o->hostname, o->app, o->procid,
-		       record_type_name(r->type), o->sd_id);
-	for (i = 1; i < n && len < cap; i++) {	/* event is the MSGID */
-		sd_escape(kv[i].value, esc, sizeof(esc));
-		len += snprintf(buf + len, cap - len, " %s=\"%s\"", kv[i].key,
-				esc);
+	if (cap < 512)
+		return 0;
+	*p++ = '<';
+	p = put_u64(p, o->facility * 8 + o->severity, 0);
+	p = put_str(p, ">1 ");
+	p = put_str(p, ts);
+	*p++ = ' ';
+	p += snprintf(p, 200, "%.63s %.47s ", o->hostname, o->app);
+	p = put_u64(p, o->procid, 0);
+	*p++ = ' ';
+	p = put_str(p, kv[0].value);		/* the event is the MSGID */
+	p = put_str(p, " [");
+	p = put_str(p, o->sd_id);
+	for (i = 1; i < n && p + 200 < end; i++) {
+		*p++ = ' ';
+		p = put_str(p, kv[i].key);
+		p = put_str(p, "=\"");
+		p += sd_escape(kv[i].value, p, 160);
+		*p++ = '"';
 	}
-	if (len < cap)
-		len += snprintf(buf + len, cap - len, "] ");
-	if (len < cap)
-		len += fmt_kv(r, buf + len, cap - len);
-	return len < cap ? len : cap - 1;
+	p = put_str(p, "] ");
+	p += join_kv(kv, n, p, end - p + 1);
+	return p - buf;
 }
