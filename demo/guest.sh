@@ -53,7 +53,13 @@ run cgnatctl show
 
 say "8. Port-block allocation: blocks of ports on one address, every block announced"
 n cgn iptables-nft -t nat -F
-n cgn cgnatctl -j monitor > /tmp/events.log 2>&1 &
+n cgn cgnatctl -j monitor --record /tmp/events.bin > /tmp/events.log 2>&1 &
+n cgn ip link set lo up
+syslogd -n -O /tmp/messages &
+n cgn probe sink 5514 /tmp/rfc5424.log &
+n cgn cgnatd -o state_db=/tmp/cgnatd.db -o status_file=/tmp/cgnatd.status \
+	-o remote_syslog=udp://127.0.0.1:5514 > /dev/null 2>&1 &
+echo "(cgnatd runs in 'cgn': local syslog + an RFC 5424 receiver)"
 sleep 1
 run iptables-nft -t nat -A POSTROUTING -o wan -s 100.64.0.0/24 -j CGNAT --mode pba \
 	--outside 203.0.113.1-203.0.113.2 --block-size 256 --max-blocks 4 --quarantine 5
@@ -68,4 +74,12 @@ run cgnatctl lookup "$2:$3"
 echo "(the server log says it came from $4)"
 run cgnatctl stats
 
-say "Done. syslog/IPFIX export of these events (cgnatd) comes next (see README)."
+say "9. What the auditor's SIEM received from cgnatd"
+sleep 2
+echo "local syslog (facility local4):"
+grep 'event=block' /tmp/messages | head -n 3 | cut -c1-270 | sed 's/^/  /'
+echo "RFC 5424 with structured data:"
+grep 'block-alloc' /tmp/rfc5424.log | head -n 1 | sed 's/^/  /'
+echo "cgnatd status:"
+sed 's/^/  /' /tmp/cgnatd.status
+echo RECORD-BEGIN; base64 /tmp/events.bin; echo RECORD-END
