@@ -7,21 +7,10 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "check.h"
 #include "ipfix.h"
 #include "syslogfmt.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		passed++;						\
-	} else {							\
-		failed++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
 
 static const struct record alloc = {
 	.type = REC_BLOCK_ALLOC, .seq = 5, .time_ns = 1700000000123000000ULL,

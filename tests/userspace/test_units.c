@@ -9,21 +9,10 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include "check.h"
 #include "det.h"
 #include "range.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		passed++;						\
-	} else {							\
-		failed++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
 
 static uint32_t A(const char *s)
 {

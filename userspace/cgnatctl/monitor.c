@@ -13,18 +13,8 @@
 #include <linux/genetlink.h>
 #include "ctl.h"
 #include "cgnl.h"
+#include "names.h"
 #include "range.h"
-
-static const char *const event_names[] = {
-	[CGNAT_EVENT_BLOCK_ALLOC] = "block-alloc",
-	[CGNAT_EVENT_BLOCK_RELEASE] = "block-release",
-	[CGNAT_EVENT_QUOTA_EXCEEDED] = "quota-exceeded",
-	[CGNAT_EVENT_PORTS_EXHAUSTED] = "ports-exhausted",
-	[CGNAT_EVENT_ADDRESSES_EXHAUSTED] = "addresses-exhausted",
-	[CGNAT_EVENT_THRESHOLD] = "threshold",
-	[CGNAT_EVENT_CONFIG_ADD] = "config-add",
-	[CGNAT_EVENT_CONFIG_DEL] = "config-del",
-};
 
 struct mon {
 	const struct ctl_opts *o;
@@ -69,8 +59,7 @@ static void num_field(const char *name, const struct nlattr **tb, int type,
 static void print_event(const struct ctl_opts *o, const struct nlattr **tb)
 {
 	unsigned int type = tb[CGNAT_A_EVENT] ? mnl_attr_get_u8(tb[CGNAT_A_EVENT]) : 0;
-	const char *name = type <= CGNAT_EVENT_MAX && event_names[type] ?
-			   event_names[type] : "unknown";
+	const char *name = cgnat_event_name(type) ?: "unknown";
 	char when[48];
 
 	ctl_format_time(when, sizeof(when), ctl_u64(tb, CGNAT_A_TIMESTAMP_NS));

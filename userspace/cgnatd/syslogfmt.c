@@ -11,18 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "names.h"
 #include "syslogfmt.h"
-
-static const char *const type_names[] = {
-	[REC_BLOCK_ALLOC] = "block-alloc",
-	[REC_BLOCK_RELEASE] = "block-release",
-	[REC_QUOTA_EXCEEDED] = "quota-exceeded",
-	[REC_PORTS_EXHAUSTED] = "ports-exhausted",
-	[REC_ADDRESSES_EXHAUSTED] = "addresses-exhausted",
-	[REC_THRESHOLD] = "threshold",
-	[REC_CONFIG_ADD] = "config-add",
-	[REC_CONFIG_DEL] = "config-del",
-};
 
 const char *record_type_name(uint8_t type)
 {
@@ -34,8 +24,7 @@ const char *record_type_name(uint8_t type)
 	case REC_SESSION_DELETE:
 		return "session-delete";
 	}
-	return type < sizeof(type_names) / sizeof(type_names[0]) &&
-	       type_names[type] ? type_names[type] : "unknown";
+	return cgnat_event_name(type) ?: "unknown";
 }
 
 const char *record_origin_name(uint8_t origin)
