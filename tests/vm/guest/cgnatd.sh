@@ -11,10 +11,12 @@ RULE="-o n1 -s 100.64.0.0/16 -j CGNAT --mode pba --outside 203.0.113.1-203.0.113
 
 setup() {
 	modprobe xt_CGNAT || fail "modprobe xt_CGNAT"
+	# 1000 subscribers: neighbour and conntrack limits are global (initial netns)
+	sysctl -qw net.ipv4.neigh.default.gc_thresh1=4096 net.ipv4.neigh.default.gc_thresh2=8192 \
+		net.ipv4.neigh.default.gc_thresh3=16384 net.netfilter.nf_conntrack_max=262144
 	# shellcheck disable=SC2046
 	topology $(awk 'BEGIN { for (i = 0; i < 1000; i++) printf "100.64.%d.%d\n", 8 + int(i / 256), i % 256 }')
 	n nat sysctl -qw net.netfilter.nf_conntrack_udp_timeout=600
-	n nat sysctl -qw net.netfilter.nf_conntrack_max=262144
 	# shellcheck disable=SC2086
 	check "pba rule with 1-port blocks" n nat iptables-nft -t nat -A POSTROUTING $RULE
 	n nat ip link set lo up
@@ -61,7 +63,7 @@ compare_open() {
 
 burst_while_stopped() {
 	kill -STOP $CGNATD
-	n sub connload udp 192.0.2.1 9 100.64.8.0 1000 50
+	n sub connload udp 192.0.2.1 9 100.64.8.0 1000 55
 	n nat conntrack -F 2>/dev/null
 	n sub connload udp 192.0.2.1 9 100.64.8.0 200 3	# these stay alive
 	seq=$(n nat cgnatctl -j stats | json_field event_seq)
