@@ -112,6 +112,43 @@ PY
 r=$(ipfixDump --in "$tmp/tcp.ipfix" 2>&1 >/dev/null)
 [ -z "$r" ] && ok "ipfixDump reads the TCP stream without a warning" || bad "ipfixDump on TCP stream: $r"
 
+# A TCP collector that drops the connection mid-session: cgnatd reconnects,
+# and the new transport session starts with sequence 0 and the templates.
+python3 "$top/bench/scale_recording.py" "$rec" "$tmp/big.bin" 100000
+python3 - "$tmp/s1.ipfix" "$tmp/s2.ipfix" 24743 > "$tmp/drop.log" 2>&1 <<'PY' &
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[3]))); s.listen(1); s.settimeout(30)
+c, _ = s.accept()
+open(sys.argv[1], "wb").write(c.recv(4096))    # a little, then hang up
+c.close()
+c, _ = s.accept(); c.settimeout(5)
+with open(sys.argv[2], "wb") as f:
+    while True:
+        try:
+            b = c.recv(1 << 20)
+        except socket.timeout:
+            break
+        if not b:
+            break
+        f.write(b)
+PY
+drop=$!
+sleep 1
+"$d" --replay "$tmp/big.bin" -o syslog=off -o status_file="$tmp/status3" -o ipfix=tcp://127.0.0.1:24743
+wait $drop
+grep -q '"reconnects":[1-9]' "$tmp/status3" && ok "cgnatd reconnected after the collector hung up" ||
+	bad "no reconnect: $(cat "$tmp/status3")"
+python3 - "$tmp/s2.ipfix" <<'PY' && ok "the new session starts at sequence 0 with the templates" || bad "second TCP session"
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+ver, length, t, seq, dom = struct.unpack_from(">HHIII", b, 0)
+sid = struct.unpack_from(">H", b, 16)[0]
+assert ver == 10 and seq == 0 and sid == 2, (ver, seq, sid)
+PY
+r=$(ipfixDump --in "$tmp/s2.ipfix" 2>&1 >/dev/null)
+[ -z "$r" ] && ok "ipfixDump reads the new session without a warning" || bad "ipfixDump on the new session: $r"
+
 python3 "$top/tests/collectors/compare.py" "$tmp" && ok "fields compared" || bad "field comparison"
 passed=$((passed + $(grep -c '^PASS' "$tmp/compare.log"))) failed=$((failed + $(grep -c '^FAIL' "$tmp/compare.log")))
 cat "$tmp/compare.log"
