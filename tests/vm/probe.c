@@ -16,6 +16,9 @@
  *                               more attempt, "extra ok|fail", then checks
  *                               the first K still answer: "alive J"
  *   probe asuser UID CMD...     run CMD with UID and no capabilities
+ *   probe keep SERVER PORT SECONDS SRC...
+ *                               one TCP connection from each SRC, held
+ *                               open for SECONDS (a CPE's keepalive)
  *   probe sink PORT FILE        append every UDP datagram to FILE, one
  *                               a line
  */
@@ -279,6 +282,18 @@ static int asuser(char **argv)
 	return 2;
 }
 
+static int keep(char **argv, int n)
+{
+	int port = atoi(argv[1]), secs = atoi(argv[2]), i, ok = 0;
+
+	for (i = 3; i < n; i++)
+		ok += tcp_open(argv[0], port, argv[i]) >= 0;
+	printf("kept %d\n", ok);
+	fflush(stdout);
+	sleep(secs);
+	return ok == n - 3 ? 0 : 1;
+}
+
 static int sink(int port, const char *path)
 {
 	struct sockaddr_in me = sin_of("127.0.0.1", port);
@@ -309,6 +324,8 @@ int main(int argc, char **argv)
 		return client(argv + 2, argc - 2);
 	if (argc == 7 && !strcmp(argv[1], "hold"))
 		return hold(argv + 2);
+	if (argc >= 6 && !strcmp(argv[1], "keep"))
+		return keep(argv + 2, argc - 2);
 	if (argc == 4 && !strcmp(argv[1], "sink"))
 		return sink(atoi(argv[2]), argv[3]);
 	if (argc >= 4 && !strcmp(argv[1], "asuser"))
